@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"slices"
+
+	"github.com/diplograph/diplograph/lexicon"
+)
+
+// Types of mention that together name one actor: «الرئيس الصيني شي جين
+// بينغ», «Kyrgyz President Sadyr Japarov», «نظيره الأوغندي».
+var actorParts = []string{"person", "title", "demonym", "country", "counterpart", "filler", "visiting"}
+
+// gapOK reports whether the tokens between two parts of an actor are only
+// punctuation or linking words.
+func (d *doc) gapOK(lo, hi int) bool {
+	if hi-lo > 2 {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		switch d.toks[k].Norm {
+		case ",", "،", "-", "\"", "“", "”", "«", "»", "of", "the", "(", ")":
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+func (d *doc) partType(i int) string {
+	for _, t := range actorParts {
+		if d.is(i, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// findActors groups adjacent name, title and nationality mentions into actors
+// and resolves each to a person where the lexicon allows.
+func (d *doc) findActors() {
+	d.actors = make([][]actor, len(d.sents))
+	var prev *actor
+	for s := range d.sents {
+		ms := d.sentMents[s]
+		for k := 0; k < len(ms); k++ {
+			t := d.partType(ms[k])
+			if t == "" || t == "country" || t == "filler" {
+				continue
+			}
+			g := []int{ms[k]}
+			has := map[string]bool{t: true}
+			for k+1 < len(ms) {
+				j := ms[k+1]
+				tj := d.partType(j)
+				last := d.ments[g[len(g)-1]]
+				if tj == "" || !d.gapOK(last.Last, d.ments[j].First) {
+					break
+				}
+				ok := false
+				switch tj {
+				case "filler", "visiting":
+					ok = true
+				case "person":
+					ok = !has["person"]
+				case "title":
+					ok = !has["title"]
+				case "demonym", "country":
+					ok = !has["demonym"] && !has["country"] && (has["title"] || has["counterpart"] || has["person"] && tj == "demonym")
+					if tj == "country" && has["person"] {
+						ok = false
+					}
+				}
+				if !ok {
+					break
+				}
+				g = append(g, j)
+				has[tj] = true
+				k++
+			}
+			a, ok := d.resolveActor(g, prev)
+			if !ok {
+				continue
+			}
+			for _, i := range g {
+				d.used[i] = true
+			}
+			d.actors[s] = append(d.actors[s], a)
+			prev = &d.actors[s][len(d.actors[s])-1]
+		}
+	}
+}
+
+func (d *doc) resolveActor(g []int, prev *actor) (actor, bool) {
+	a := actor{first: d.ments[g[0]].First, last: d.ments[g[len(g)-1]].Last}
+	var people []lexicon.Entry
+	counterpart := false
+	for _, i := range g {
+		switch d.partType(i) {
+		case "person":
+			people = d.entries(i, "person")
+		case "title":
+			a.office = d.entry(i, "title").ID
+		case "demonym":
+			a.country = d.entry(i, "demonym").ID
+		case "country":
+			a.country = d.entry(i, "country").ID
+		case "counterpart":
+			counterpart = true
+		case "visiting":
+			a.visiting = true
+		}
+	}
+	if counterpart && a.office == "" && prev != nil {
+		a.office = prev.office
+	}
+	if len(people) > 0 {
+		a.person = d.pickPerson(people, a.office, a.country)
+		if a.country == "" || a.office == "" {
+			if o, ok := d.principalOffice(a.person, a.office, a.country); ok {
+				if a.country == "" {
+					a.country = o.Country
+				}
+				if a.office == "" {
+					a.office = o.Office
+				}
+			}
+		}
+		return a, true
+	}
+	if a.office == "" || a.country == "" {
+		return a, false
+	}
+	if hs := d.holders(a.office, a.country); len(hs) == 1 {
+		a.person = hs[0]
+	}
+	return a, true
+}
+
+// pickPerson chooses among people sharing a name the one whose office fits.
+func (d *doc) pickPerson(es []lexicon.Entry, office, country string) *lexicon.Person {
+	best, bestScore := d.lx.People[es[0].ID], -1
+	for _, e := range es {
+		p := d.lx.People[e.ID]
+		score := 0
+		for _, o := range p.Offices {
+			if country != "" && o.Country == country {
+				score += 2
+			}
+			if office != "" && o.Office == office {
+				score++
+			}
+			if d.ref != "" && o.HoldsOn(d.ref) {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = p, score
+		}
+	}
+	return best
+}
+
+// principalOffice returns the office p held on the reference day, preferring
+// one that matches office or country, then the most senior.
+func (d *doc) principalOffice(p *lexicon.Person, office, country string) (lexicon.Office, bool) {
+	offs := p.OfficeOn(d.ref)
+	if len(offs) == 0 {
+		offs = p.Offices
+	}
+	if len(offs) == 0 {
+		return lexicon.Office{}, false
+	}
+	rank := func(o lexicon.Office) int {
+		r := 0
+		if t := d.lx.Offices[o.Office]; t != nil {
+			r = t.Rank
+		}
+		if o.Office == office {
+			r += 1000
+		}
+		if o.Country == country {
+			r += 2000
+		}
+		if o.Until == "" {
+			r += 10
+		}
+		return r
+	}
+	return slices.MaxFunc(offs, func(a, b lexicon.Office) int { return rank(a) - rank(b) }), true
+}
+
+// holders returns who held office for country on the reference day (today
+// when the article is undated).
+func (d *doc) holders(office, country string) []*lexicon.Person {
+	hs := d.lx.OfficeHolders(office, country, d.ref)
+	if len(hs) == 0 && office == "prime_minister" {
+		hs = d.lx.OfficeHolders("premier", country, d.ref)
+	}
+	if len(hs) == 0 && office == "premier" {
+		hs = d.lx.OfficeHolders("prime_minister", country, d.ref)
+	}
+	return hs
+}

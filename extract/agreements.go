@@ -1,0 +1,147 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+)
+
+// countriesOf returns the parties of sentence s; "the two sides" and a
+// sentence naming fewer than two parties fall back to the article's dyad.
+func (d *doc) countriesOf(s int) []string {
+	fromActors, named := d.parties(s)
+	cs := sortedSet(append(fromActors, named...))
+	if len(cs) < 2 || len(d.find(s, "both")) > 0 && len(fromActors) < 2 {
+		if dy := d.dyad(); len(dy) == 2 {
+			if len(cs) <= 1 || len(d.find(s, "both")) > 0 {
+				for _, c := range dy {
+					cs = addUnique(cs, c)
+				}
+			}
+		}
+	}
+	return sortedSet(cs)
+}
+
+func (d *doc) findAgreements() {
+	for s := range d.sents {
+		for _, i := range d.find(s, "agreement") {
+			e := d.entry(i, "agreement")
+			if d.flagged(i, "past") || d.flagged(i, "negation") {
+				continue
+			}
+			sign := d.nearestSign(s, i)
+			joint := strings.Contains(d.toks[d.ments[i].First].Norm, "مشترك") ||
+				strings.Contains(d.between(d.ments[i].First, d.ments[i].Last), "مشترك") ||
+				strings.Contains(strings.ToLower(d.between(d.ments[i].First, d.ments[i].Last)), "joint")
+			if sign < 0 && !(joint && (e.ID == "joint_statement" || e.ID == "joint_declaration")) {
+				continue
+			}
+			if sign >= 0 && (d.flagged(sign, "future") || d.flagged(sign, "negation")) {
+				continue
+			}
+			cs := d.countriesOf(s)
+			if len(cs) < 2 {
+				continue
+			}
+			a := Agreement{
+				Kind:       e.ID,
+				Countries:  cs,
+				Fields:     d.fields(s, i),
+				Signed:     true,
+				Date:       d.sentenceDate(s),
+				Evidence:   []Evidence{d.evidence(s)},
+				Confidence: 0.8,
+			}
+			role := "signatory"
+			if sign >= 0 && d.entry(sign, "sign").ID == "witnessed" {
+				role = "witness"
+			}
+			for _, ac := range d.actors[s] {
+				if slices.Contains(cs, ac.country) {
+					d.addParticipant(&a.Participants, d.participant(ac, role))
+				}
+			}
+			if role == "witness" && len(a.Participants) == 0 {
+				// «وشهدا التوقيع»: the two who signed the sentence's first
+				// document witnessed this one.
+				for _, old := range d.res.Agreements {
+					if old.Evidence[0].Sentence == s {
+						for _, p := range old.Participants {
+							p.Role = "witness"
+							d.addParticipant(&a.Participants, p)
+						}
+					}
+				}
+			}
+			d.mergeAgreement(a)
+		}
+	}
+	for k := range d.res.Agreements {
+		a := &d.res.Agreements[k]
+		a.ID = eventID("agreement", a.Kind, strings.Join(a.Countries, ","), d.scope(a.Date))
+		if a.Fields == nil {
+			a.Fields = []string{}
+		}
+	}
+}
+
+// nearestSign returns the sign mention that governs agreement mention i:
+// the closest one before it in the sentence, else one shortly after it. A
+// witness verb since the previous document wins: in «وقع الرئيسان إعلانا
+// مشتركا وشهدا التوقيع على وثائق» the documents were witnessed.
+func (d *doc) nearestSign(s, i int) int {
+	best, witness := -1, -1
+	for _, j := range d.sentMents[s] {
+		switch {
+		case j < i && d.is(j, "agreement"):
+			witness = -1
+		case j < i && i-j <= 12 && d.is(j, "sign"):
+			best = j
+			if d.entry(j, "sign").ID == "witnessed" {
+				witness = j
+			}
+		case j > i && best < 0 && d.is(j, "sign") && d.ments[j].First-d.ments[i].Last <= 6:
+			return j
+		}
+	}
+	if witness >= 0 {
+		return witness
+	}
+	return best
+}
+
+func (d *doc) mergeAgreement(a Agreement) {
+	for k := range d.res.Agreements {
+		old := &d.res.Agreements[k]
+		if old.Kind == a.Kind && slices.Equal(old.Countries, a.Countries) {
+			for _, f := range a.Fields {
+				old.Fields = addUnique(old.Fields, f)
+			}
+			for _, p := range a.Participants {
+				d.addParticipant(&old.Participants, p)
+			}
+			old.Evidence = appendEvidence(old.Evidence, a.Evidence...)
+			if old.Date == "" {
+				old.Date = a.Date
+			}
+			return
+		}
+	}
+	d.res.Agreements = append(d.res.Agreements, a)
+}
+
+// fields lists the cooperation fields named in sentence s after the
+// agreement mention a and before the next document named.
+func (d *doc) fields(s, a int) []string {
+	var out []string
+	for _, i := range d.sentMents[s] {
+		switch {
+		case i <= a:
+		case d.is(i, "agreement"):
+			return out
+		case d.is(i, "field"):
+			out = addUnique(out, d.entry(i, "field").ID)
+		}
+	}
+	return out
+}

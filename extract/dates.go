@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"strconv"
+	"time"
+)
+
+func parseDay(s string) (time.Time, bool) {
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+func day(t time.Time) string { return t.Format(time.DateOnly) }
+
+// explicitDate looks for "18 May 2023", "May 18, 2023" or "18 May" around
+// the month mention m; the year defaults to defYear.
+func (d *doc) explicitDate(m int, defYear int) (string, bool) {
+	e := d.entry(m, "month")
+	if e == nil {
+		return "", false
+	}
+	month := atoi(e.ID)
+	mn := d.ments[m]
+	dayNum, year := 0, 0
+	if k := mn.First - 1; k >= 0 && isNumber(d.toks[k].Norm) {
+		dayNum = atoi(d.toks[k].Norm)
+	}
+	k := mn.Last
+	if k < len(d.toks) && isNumber(d.toks[k].Norm) {
+		n := atoi(d.toks[k].Norm)
+		switch {
+		case n > 31:
+			year = n
+		case dayNum == 0:
+			dayNum = n
+			// May 18, 2023
+			if k+2 < len(d.toks) && d.toks[k+1].Text == "," && atoi(d.toks[k+2].Norm) > 1900 {
+				year = atoi(d.toks[k+2].Norm)
+			} else if k+1 < len(d.toks) && atoi(d.toks[k+1].Norm) > 1900 {
+				year = atoi(d.toks[k+1].Norm)
+			}
+		}
+	}
+	if dayNum < 1 || dayNum > 31 {
+		return "", false
+	}
+	if year == 0 {
+		year = defYear
+	}
+	if year < 1900 {
+		return "", false
+	}
+	t := time.Date(year, time.Month(month), dayNum, 0, 0, 0, 0, time.UTC)
+	if t.Day() != dayNum {
+		return "", false
+	}
+	return day(t), true
+}
+
+// findDateline reads the agency line at the head of the article: a place and
+// a date before the first event word, and the outlet in parentheses.
+func (d *doc) findDateline() {
+	d.ref = d.opt.Published
+	if len(d.sents) == 0 {
+		return
+	}
+	pubYear := 0
+	if d.opt.Published != "" {
+		pubYear = atoi(d.opt.Published[:4])
+	}
+	// The dateline is in the first lines; a headline may come first.
+	for s := 0; s < len(d.sents) && s < 3; s++ {
+		sn := d.sents[s]
+		limit := min(sn.First+12, sn.Last)
+		var dl Dateline
+		found := false
+		for _, i := range d.sentMents[s] {
+			m := d.ments[i]
+			if m.First >= limit {
+				break
+			}
+			if e := d.entry(i, "place"); e != nil && dl.PlaceID == "" && m.First <= sn.First+1 {
+				dl.PlaceID = e.ID
+				dl.Place = d.lx.Places[e.ID].Name
+			}
+			if e := d.entry(i, "country"); e != nil && dl.PlaceID == "" && m.First == sn.First {
+				// "المغرب –" or "NEW DELHI:" style datelines name a country or a city
+				continue
+			}
+			if d.is(i, "month") {
+				if date, ok := d.explicitDate(i, pubYear); ok && dl.PlaceID != "" {
+					dl.Date = date
+					found = true
+				}
+			}
+		}
+		if dl.PlaceID == "" {
+			continue
+		}
+		// The outlet: "(شينخوا)", "(Xinhua)".
+		end := sn.First
+		for k := sn.First; k < limit; k++ {
+			if d.toks[k].Text == "(" && k+2 < sn.Last && d.toks[k+2].Text == ")" {
+				dl.Outlet = d.toks[k+1].Text
+				end = k + 3
+				break
+			}
+			if d.toks[k].Text == "-" && k+1 < sn.Last && d.toks[k+1].Text == "-" || d.toks[k].Text == ":" {
+				end = k + 1
+				break
+			}
+		}
+		if !found && dl.Outlet == "" && end == sn.First {
+			continue
+		}
+		if end == sn.First {
+			end = min(sn.First+4, sn.Last)
+		}
+		dl.Text = d.between(sn.First, end)
+		d.dateline = &dl
+		d.res.Dateline = &dl
+		if dl.Date != "" {
+			d.ref = dl.Date
+		}
+		return
+	}
+}
+
+// sentenceDate returns the day sentence s states for its events: an
+// explicit date, "today"/"yesterday" or a weekday resolved against the
+// reference day. It returns "" when the text does not fix the day.
+func (d *doc) sentenceDate(s int) string {
+	refYear := 0
+	if d.ref != "" {
+		refYear = atoi(d.ref[:4])
+	}
+	for _, i := range d.find(s, "month") {
+		if date, ok := d.explicitDate(i, refYear); ok {
+			// a dateline's own date is the reference, not the event's day,
+			// unless nothing else in the sentence says otherwise.
+			return date
+		}
+	}
+	ref, ok := parseDay(d.ref)
+	if !ok {
+		return ""
+	}
+	rel := d.find(s, "dayrel")
+	wds := d.find(s, "weekday")
+	if len(rel) > 0 {
+		off, _ := strconv.Atoi(d.entry(rel[0], "dayrel").ID)
+		return day(ref.AddDate(0, 0, off))
+	}
+	if len(wds) > 0 {
+		wd := atoi(d.entry(wds[0], "weekday").ID)
+		// the most recent such weekday on or before the reference day
+		back := (int(ref.Weekday()) - wd + 7) % 7
+		return day(ref.AddDate(0, 0, -back))
+	}
+	return ""
+}

@@ -1,0 +1,271 @@
+package extract
+
+import (
+	"slices"
+)
+
+var visitKindRank = map[string]int{"unspecified": 0, "working": 1, "official": 2, "state": 3}
+
+func (d *doc) findVisits() {
+	for s := range d.sents {
+		for _, i := range d.find(s, "visit") {
+			e := d.entry(i, "visit")
+			if e.Flag == "past" || d.flagged(i, "past") || d.flagged(i, "negation") {
+				continue
+			}
+			status := "made"
+			if e.Flag == "future" || d.flagged(i, "future") {
+				status = "announced"
+			}
+			host := d.visitHost(s, i)
+			if host == "" {
+				continue
+			}
+			a, vc := d.visitor(s, i, host)
+			if vc == "" || vc == host {
+				continue
+			}
+			kind := e.ID
+			if kind == "unspecified" {
+				if ks := d.find(s, "visit_kind"); len(ks) > 0 {
+					kind = d.entry(ks[0], "visit_kind").ID
+				}
+			}
+			v := Visit{
+				VisitorCountry: vc,
+				HostCountry:    host,
+				Kind:           kind,
+				Status:         status,
+				Evidence:       []Evidence{d.evidence(s)},
+				Confidence:     0.8,
+			}
+			if a != nil && a.person != nil {
+				v.Visitor, v.VisitorID = a.person.Name, a.person.ID
+				v.Confidence = 0.9
+			}
+			if status == "made" {
+				v.Date = d.sentenceDate(s)
+			}
+			d.mergeVisit(v)
+		}
+	}
+	d.impliedVisits()
+	for k := range d.res.Visits {
+		v := &d.res.Visits[k]
+		v.ID = eventID("visit", v.VisitorCountry, v.HostCountry, d.scope(v.Date))
+	}
+}
+
+// impliedVisits adds the visit a meeting abroad implies when the article
+// speaks of a visit or of a visiting guest without saying where it goes.
+func (d *doc) impliedVisits() {
+	visitWord := false
+	for s := range d.sents {
+		if i, _ := d.live(s, "visit"); i >= 0 {
+			visitWord = true
+		}
+	}
+	for _, m := range d.res.Meetings {
+		if len(m.Countries) != 2 || m.Kind == "phone_call" {
+			continue
+		}
+		host := d.placeCountry(d.lx.Places[m.PlaceID])
+		if !slices.Contains(m.Countries, host) {
+			continue
+		}
+		guest := m.Countries[0]
+		if guest == host {
+			guest = m.Countries[1]
+		}
+		var visitor *Participant
+		for k, p := range m.Participants {
+			if p.Country == guest && p.Role != "attendee" {
+				visitor = &m.Participants[k]
+				break
+			}
+		}
+		if !visitWord && (visitor == nil || visitor.Role != "guest") {
+			continue
+		}
+		v := Visit{VisitorCountry: guest, HostCountry: host, Kind: "unspecified", Status: "made",
+			Date: m.Date, Place: m.Place, PlaceID: m.PlaceID, Evidence: m.Evidence[:1], Confidence: 0.6}
+		if visitor != nil {
+			v.Visitor, v.VisitorID = visitor.Name, visitor.ID
+		}
+		d.mergeVisit(v)
+	}
+}
+
+func (d *doc) mergeVisit(v Visit) {
+	for k := range d.res.Visits {
+		old := &d.res.Visits[k]
+		if old.VisitorCountry != v.VisitorCountry || old.HostCountry != v.HostCountry {
+			continue
+		}
+		if visitKindRank[v.Kind] > visitKindRank[old.Kind] {
+			old.Kind = v.Kind
+		}
+		if v.Status == "made" && old.Status != "made" {
+			old.Status = "made"
+			old.Date = v.Date
+		}
+		if old.Visitor == "" {
+			old.Visitor, old.VisitorID = v.Visitor, v.VisitorID
+		}
+		if old.Date == "" {
+			old.Date = v.Date
+		}
+		if old.PlaceID == "" {
+			old.Place, old.PlaceID = v.Place, v.PlaceID
+		}
+		old.Evidence = appendEvidence(old.Evidence, v.Evidence...)
+		return
+	}
+	d.res.Visits = append(d.res.Visits, v)
+}
+
+func appendEvidence(evs []Evidence, more ...Evidence) []Evidence {
+	for _, e := range more {
+		if !slices.ContainsFunc(evs, func(o Evidence) bool { return o.Sentence == e.Sentence }) {
+			evs = append(evs, e)
+		}
+	}
+	return evs
+}
+
+// visitHost finds where a visit goes: the country or place after the visit
+// word, or the country of whoever invited the visitor.
+func (d *doc) visitHost(s, trig int) string {
+	for _, j := range d.find(s, "invitation") {
+		for _, a := range d.actors[s] {
+			if a.first >= d.ments[j].Last && a.first <= d.ments[j].Last+3 {
+				return a.country
+			}
+		}
+	}
+	end := d.ments[trig].Last
+	for _, j := range d.sentMents[s] {
+		m := d.ments[j]
+		if m.First < end || m.First > end+10 {
+			continue
+		}
+		if d.inActor(s, j) {
+			continue
+		}
+		if e := d.entry(j, "country"); e != nil {
+			return e.ID
+		}
+		if e := d.entry(j, "place"); e != nil {
+			if c := d.placeCountry(d.lx.Places[e.ID]); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// visitor finds who makes the visit: the actor nearest the visit word whose
+// country is not the host.
+func (d *doc) visitor(s, trig int, host string) (*actor, string) {
+	var best *actor
+	dist := 1 << 30
+	m := d.ments[trig]
+	for k := range d.actors[s] {
+		a := &d.actors[s][k]
+		if a.country == host || a.country == "" {
+			continue
+		}
+		dd := m.First - a.last
+		if a.first >= m.Last {
+			dd = a.first - m.Last + 1 // a verb-first sentence names the visitor after the verb
+		}
+		if dd < 0 {
+			dd = -dd
+		}
+		if dd < dist {
+			best, dist = a, dd
+		}
+	}
+	if best != nil {
+		return best, best.country
+	}
+	_, named := d.parties(s)
+	var others []string
+	for _, c := range named {
+		if c != host {
+			others = append(others, c)
+		}
+	}
+	if len(others) == 1 {
+		return nil, others[0]
+	}
+	if dy := d.dyad(); len(dy) == 2 && slices.Contains(dy, host) {
+		if dy[0] == host {
+			return nil, dy[1]
+		}
+		return nil, dy[0]
+	}
+	return nil, ""
+}
+
+func (d *doc) findSummits() {
+	for s := range d.sents {
+		for _, i := range d.find(s, "org") {
+			o := d.lx.Orgs[d.entry(i, "org").ID]
+			if o.Kind != "summit" && o.Kind != "forum" {
+				continue
+			}
+			if d.flagged(i, "past") {
+				continue
+			}
+			year := ""
+			if d.ref != "" {
+				year = d.ref[:4]
+			}
+			sm := Summit{OrgID: o.ID, Name: o.Name, Countries: sortedSet(o.Countries), Evidence: []Evidence{d.evidence(s)}}
+			if sm.Countries == nil {
+				sm.Countries = []string{}
+			}
+			pl := d.place(s)
+			if pl == nil && d.dateline != nil && d.dateline.PlaceID != "" {
+				if p := d.lx.Places[d.dateline.PlaceID]; slices.Contains(o.Countries, d.placeCountry(p)) {
+					pl = p
+				}
+			}
+			if pl != nil {
+				sm.Place, sm.PlaceID = d.placeName(pl), pl.ID
+			}
+			sm.Date = d.sentenceDate(s)
+			sm.ID = eventID("summit", o.ID, year)
+			if year == "" {
+				sm.ID = eventID("summit", o.ID, d.scope(""))
+			}
+			merged := false
+			for k := range d.res.Summits {
+				if d.res.Summits[k].ID == sm.ID {
+					d.res.Summits[k].Evidence = appendEvidence(d.res.Summits[k].Evidence, sm.Evidence...)
+					merged = true
+				}
+			}
+			if !merged {
+				d.res.Summits = append(d.res.Summits, sm)
+			}
+		}
+	}
+}
+
+// summitIn returns the summit named in sentence s, or "".
+func (d *doc) summitIn(s int) string {
+	for _, sm := range d.res.Summits {
+		for _, ev := range sm.Evidence {
+			if ev.Sentence == s {
+				return sm.ID
+			}
+		}
+	}
+	// «لحضور القمة»: the summit named earlier
+	if len(d.find(s, "summit_word")) > 0 && len(d.res.Summits) == 1 {
+		return d.res.Summits[0].ID
+	}
+	return ""
+}

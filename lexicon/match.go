@@ -1,0 +1,89 @@
+package lexicon
+
+import "strings"
+
+// A Mention is a phrase of the lexicon found in a text: tokens [First, Last).
+type Mention struct {
+	First, Last int
+	Entries     []Entry
+}
+
+// Has reports whether the mention can stand for an entry of type t.
+func (m Mention) Has(t string) bool { return m.Entry(t) != nil }
+
+// Entry returns the first entry of type t, or nil.
+func (m Mention) Entry(t string) *Entry {
+	for i := range m.Entries {
+		if m.Entries[i].Type == t {
+			return &m.Entries[i]
+		}
+	}
+	return nil
+}
+
+// phraseKeys splits a lexicon phrase into the keys of its tokens.
+func phraseKeys(phrase string) []string {
+	toks, _ := Tokenize(phrase)
+	keys := make([]string, 0, len(toks))
+	for _, t := range toks {
+		keys = append(keys, Key(t.Text))
+	}
+	return keys
+}
+
+func (lx *Lexicon) addAll(e Entry, phrases []string) {
+	for _, p := range phrases {
+		lx.add(e, p)
+	}
+}
+
+func (lx *Lexicon) add(e Entry, phrase string) {
+	keys := phraseKeys(phrase)
+	if len(keys) == 0 {
+		return
+	}
+	for i := 1; i < len(keys); i++ {
+		lx.prefixes[strings.Join(keys[:i], " ")] = true
+	}
+	k := strings.Join(keys, " ")
+	for _, old := range lx.index[k] {
+		if old == e {
+			return
+		}
+	}
+	lx.index[k] = append(lx.index[k], e)
+	lx.maxLen = max(lx.maxLen, len(keys))
+}
+
+// Match finds lexicon phrases in tokens, longest first, left to right,
+// never across a sentence boundary. Arabic proclitics on the first word of a
+// phrase are tried off (بالصين matches الصين).
+func (lx *Lexicon) Match(toks []Token) []Mention {
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		keys[i] = Key(t.Text)
+	}
+	var out []Mention
+	for i := 0; i < len(toks); {
+		best := Mention{First: i, Last: i}
+		for _, v := range Variants(toks[i].Text) {
+			k := v
+			for j := i + 1; ; j++ {
+				if es, ok := lx.index[k]; ok && j > best.Last {
+					best = Mention{First: i, Last: j, Entries: es}
+				}
+				if j >= len(toks) || toks[j].Sentence != toks[i].Sentence || !lx.prefixes[k] {
+					break
+				}
+				k += " " + keys[j]
+			}
+		}
+		if best.Last > i {
+			out = append(out, best)
+			i = best.Last
+			continue
+		}
+		i++
+	}
+	return out
+}

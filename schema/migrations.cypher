@@ -1,0 +1,45 @@
+// diplograph graph schema for Neo4j 5 (Community: uniqueness constraints and
+// indexes only; required properties are enforced by the writer).
+// Every statement is idempotent (IF NOT EXISTS); statements end with ';'.
+
+// Entity keys.
+CREATE CONSTRAINT country_code IF NOT EXISTS FOR (n:Country) REQUIRE n.code IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT initiative_id IF NOT EXISTS FOR (n:Initiative) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT partnership_level_id IF NOT EXISTS FOR (n:PartnershipLevel) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT meeting_id IF NOT EXISTS FOR (n:Meeting) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT visit_id IF NOT EXISTS FOR (n:Visit) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT summit_id IF NOT EXISTS FOR (n:Summit) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT agreement_id IF NOT EXISTS FOR (n:Agreement) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT partnership_upgrade_id IF NOT EXISTS FOR (n:PartnershipUpgrade) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ingest_run_id IF NOT EXISTS FOR (n:IngestRun) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ingest_failure_id IF NOT EXISTS FOR (n:IngestFailure) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT lease_job IF NOT EXISTS FOR (n:Lease) REQUIRE n.job IS UNIQUE;
+
+// Properties queries filter and sort on.
+CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
+CREATE INDEX meeting_kind IF NOT EXISTS FOR (n:Meeting) ON (n.kind);
+CREATE INDEX visit_date IF NOT EXISTS FOR (n:Visit) ON (n.date);
+CREATE INDEX summit_date IF NOT EXISTS FOR (n:Summit) ON (n.date);
+CREATE INDEX agreement_date IF NOT EXISTS FOR (n:Agreement) ON (n.date);
+CREATE INDEX agreement_kind IF NOT EXISTS FOR (n:Agreement) ON (n.kind);
+CREATE INDEX partnership_upgrade_date IF NOT EXISTS FOR (n:PartnershipUpgrade) ON (n.date);
+CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
+CREATE INDEX article_url IF NOT EXISTS FOR (n:Article) ON (n.url);
+CREATE INDEX country_name IF NOT EXISTS FOR (n:Country) ON (n.name);
+CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name);
+CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
+CREATE INDEX ingest_run_job IF NOT EXISTS FOR (n:IngestRun) ON (n.job, n.started);
+CREATE INDEX ingest_failure_at IF NOT EXISTS FOR (n:IngestFailure) ON (n.at);
+
+// Full-text search over names (every spelling the lexicon knows) and texts.
+CREATE FULLTEXT INDEX names_ar IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name_ar, n.aliases_ar, n.search_ar] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
+CREATE FULLTEXT INDEX names_en IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name, n.aliases_en] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+CREATE FULLTEXT INDEX events_en IF NOT EXISTS FOR (n:Meeting|Visit|Agreement|PartnershipUpgrade|Statement) ON EACH [n.name, n.fields_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+CREATE FULLTEXT INDEX articles_ar IF NOT EXISTS FOR (n:Article) ON EACH [n.title, n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
+CREATE FULLTEXT INDEX articles_en IF NOT EXISTS FOR (n:Article) ON EACH [n.title, n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
