@@ -74,6 +74,7 @@ func (d *doc) findAgreements() {
 				}
 			}
 			d.mergeAgreement(a)
+			d.signingMeeting(a, s, sign)
 		}
 	}
 	for k := range d.res.Agreements {
@@ -144,4 +145,23 @@ func (d *doc) fields(s, a int) []string {
 		}
 	}
 	return out
+}
+
+// signingMeeting records that representatives of two or more countries who
+// sign, or witness a signing, together in person have met.
+func (d *doc) signingMeeting(a Agreement, s, sign int) {
+	var cs []string
+	for _, p := range a.Participants {
+		cs = addUnique(cs, p.Country)
+	}
+	if len(cs) < 2 || sign < 0 || len(d.find(s, "meeting")) > 0 && d.entry(d.find(s, "meeting")[0], "meeting").ID == "phone_call" {
+		return
+	}
+	pl := d.place(s)
+	m := Meeting{Kind: "meeting", Countries: sortedSet(cs), Place: d.placeName(pl), Date: a.Date,
+		Evidence: []Evidence{d.evidence(s)}, Confidence: 0.7}
+	if pl != nil {
+		m.PlaceID = pl.ID
+	}
+	d.mergeMeeting(m, s, sign)
 }

@@ -61,6 +61,12 @@ func (d *doc) explicitDate(m int, defYear int) (string, bool) {
 // a date before the first event word, and the outlet in parentheses.
 func (d *doc) findDateline() {
 	d.ref = d.opt.Published
+	defer func() {
+		d.refYear = d.latestYear()
+		if d.ref != "" {
+			d.refYear = atoi(d.ref[:4])
+		}
+	}()
 	if len(d.sents) == 0 {
 		return
 	}
@@ -126,16 +132,25 @@ func (d *doc) findDateline() {
 	}
 }
 
+// latestYear is the latest plausible year the text names: the best guess of
+// "now" for an undated article, so that "in 2019" can still be told to be
+// background when the text also speaks of 2021.
+func (d *doc) latestYear() int {
+	y := 0
+	for _, t := range d.toks {
+		if n := atoi(t.Norm); n >= 1990 && n <= 2100 && n > y {
+			y = n
+		}
+	}
+	return y
+}
+
 // sentenceDate returns the day sentence s states for its events: an
 // explicit date, "today"/"yesterday" or a weekday resolved against the
 // reference day. It returns "" when the text does not fix the day.
 func (d *doc) sentenceDate(s int) string {
-	refYear := 0
-	if d.ref != "" {
-		refYear = atoi(d.ref[:4])
-	}
 	for _, i := range d.find(s, "month") {
-		if date, ok := d.explicitDate(i, refYear); ok {
+		if date, ok := d.explicitDate(i, d.refYear); ok {
 			// a dateline's own date is the reference, not the event's day,
 			// unless nothing else in the sentence says otherwise.
 			return date

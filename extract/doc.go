@@ -24,6 +24,7 @@ type doc struct {
 	runeOff []int
 
 	ref      string // reference day: dateline, else published
+	refYear  int    // year of ref, else the latest year the text names
 	dateline *Dateline
 	actors   [][]actor // per sentence
 	used     []bool    // mention consumed by an actor
@@ -182,15 +183,11 @@ func (d *doc) commaBetween(lo, hi int) bool {
 // pastYearNear reports a year before the reference year right after m
 // ("signed in 2001").
 func (d *doc) pastYearNear(m lexicon.Mention) bool {
-	refYear := 0
-	if d.ref != "" {
-		refYear = atoi(d.ref[:4])
-	}
-	if refYear == 0 {
+	if d.refYear == 0 {
 		return false
 	}
-	for k := m.Last; k < len(d.toks) && k < m.Last+4 && d.toks[k].Sentence == d.toks[m.First].Sentence; k++ {
-		if y := atoi(d.toks[k].Norm); y >= 1900 && y < refYear {
+	for k := m.Last; k < len(d.toks) && k < m.Last+12 && d.toks[k].Sentence == d.toks[m.First].Sentence; k++ {
+		if y := atoi(d.toks[k].Norm); y >= 1900 && y < d.refYear {
 			return true
 		}
 	}

@@ -27,8 +27,9 @@ func (d *doc) scope(date string) string {
 func (d *doc) findEvents() {
 	d.findMeetings()
 	d.findSummits()
-	d.findVisits()
 	d.findAgreements()
+	d.finishMeetings()
+	d.findVisits()
 	d.findUpgrades()
 	d.findStatements()
 	d.link()
@@ -60,7 +61,13 @@ func (d *doc) parties(s int) (fromActors, named []string) {
 		if d.used[i] || d.isLocation(i) {
 			continue
 		}
-		named = addUnique(named, d.entry(i, "country").ID)
+		code := d.entry(i, "country").ID
+		// Blocs are named as parties far less often than as the setting
+		// ("the SCO summit"); the EU is the exception that signs and visits.
+		if c := d.lx.Countries[code]; c.Kind == "bloc" && code != "EU" {
+			continue
+		}
+		named = addUnique(named, code)
 	}
 	// "the Chinese side", «الجانب الكويتي»
 	for _, i := range d.find(s, "side") {
@@ -236,6 +243,10 @@ func (d *doc) findMeetings() {
 		}
 		d.mergeMeeting(m, s, i)
 	}
+}
+
+// finishMeetings gives meetings their ids and people once all are found.
+func (d *doc) finishMeetings() {
 	for k := range d.res.Meetings {
 		m := &d.res.Meetings[k]
 		m.ID = eventID("meeting", strings.Join(m.Countries, ","), d.scope(m.Date))

@@ -101,10 +101,7 @@ func (d *doc) relationsEstablished(s int) {
 	if len(rel) == 0 {
 		return
 	}
-	refYear := 0
-	if d.ref != "" {
-		refYear = atoi(d.ref[:4])
-	}
+	refYear := d.refYear
 	year := 0
 	sn := d.sents[s]
 	for k := sn.First; k < sn.Last; k++ {

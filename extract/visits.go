@@ -17,11 +17,14 @@ func (d *doc) findVisits() {
 			if e.Flag == "future" || d.flagged(i, "future") {
 				status = "announced"
 			}
-			host := d.visitHost(s, i)
+			host, from := d.visitHost(s, i)
 			if host == "" {
 				continue
 			}
 			a, vc := d.visitor(s, i, host)
+			if from != "" && from != vc {
+				a, vc = nil, from
+			}
 			if vc == "" || vc == host {
 				continue
 			}
@@ -134,12 +137,13 @@ func appendEvidence(evs []Evidence, more ...Evidence) []Evidence {
 }
 
 // visitHost finds where a visit goes: the country or place after the visit
-// word, or the country of whoever invited the visitor.
-func (d *doc) visitHost(s, trig int) string {
+// word, or the country of whoever invited the visitor. "from X to Y" also
+// names the visitor's country.
+func (d *doc) visitHost(s, trig int) (host, from string) {
 	for _, j := range d.find(s, "invitation") {
 		for _, a := range d.actors[s] {
 			if a.first >= d.ments[j].Last && a.first <= d.ments[j].Last+3 {
-				return a.country
+				return a.country, ""
 			}
 		}
 	}
@@ -152,16 +156,22 @@ func (d *doc) visitHost(s, trig int) string {
 		if d.inActor(s, j) {
 			continue
 		}
+		c := ""
 		if e := d.entry(j, "country"); e != nil {
-			return e.ID
+			c = e.ID
+		} else if e := d.entry(j, "place"); e != nil {
+			c = d.placeCountry(d.lx.Places[e.ID])
 		}
-		if e := d.entry(j, "place"); e != nil {
-			if c := d.placeCountry(d.lx.Places[e.ID]); c != "" {
-				return c
-			}
+		if c == "" {
+			continue
 		}
+		if k := m.First - 1; k >= 0 && (d.toks[k].Norm == "from" || d.toks[k].Norm == "من" || d.toks[k].Norm == "قادما") && from == "" {
+			from = c
+			continue
+		}
+		return c, from
 	}
-	return ""
+	return "", from
 }
 
 // visitor finds who makes the visit: the actor nearest the visit word whose

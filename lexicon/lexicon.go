@@ -105,6 +105,9 @@ type Entry struct {
 	ID   string // code, id or phrase value
 	Flag string // phrase flag such as future or past
 	Lang string
+	// Acronym is set for an all-capitals phrase such as "UK" or "US":
+	// it matches only capitals, so the Korean name "Uk" is not Britain.
+	Acronym bool
 }
 
 // Lexicon is immutable after Load and safe for concurrent use.

@@ -38,6 +38,7 @@ func (lx *Lexicon) addAll(e Entry, phrases []string) {
 }
 
 func (lx *Lexicon) add(e Entry, phrase string) {
+	e.Acronym = isAcronym(phrase)
 	keys := phraseKeys(phrase)
 	if len(keys) == 0 {
 		return
@@ -70,7 +71,9 @@ func (lx *Lexicon) Match(toks []Token) []Mention {
 			k := v
 			for j := i + 1; ; j++ {
 				if es, ok := lx.index[k]; ok && j > best.Last {
-					best = Mention{First: i, Last: j, Entries: es}
+					if es = caseFit(es, toks[i:j]); len(es) > 0 {
+						best = Mention{First: i, Last: j, Entries: es}
+					}
 				}
 				if j >= len(toks) || toks[j].Sentence != toks[i].Sentence || !lx.prefixes[k] {
 					break
@@ -84,6 +87,43 @@ func (lx *Lexicon) Match(toks []Token) []Mention {
 			continue
 		}
 		i++
+	}
+	return out
+}
+
+func isAcronym(phrase string) bool {
+	letters := 0
+	for _, r := range phrase {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == '.' || r == ' ':
+		default:
+			return false
+		}
+	}
+	return letters >= 2 && letters <= 6
+}
+
+// caseFit drops acronym entries when the text is not in capitals.
+func caseFit(es []Entry, toks []Token) []Entry {
+	upper := true
+	for _, t := range toks {
+		if strings.ToUpper(t.Text) != t.Text {
+			upper = false
+		}
+	}
+	if upper {
+		return es
+	}
+	var out []Entry
+	for _, e := range es {
+		if !e.Acronym {
+			out = append(out, e)
+		}
+	}
+	if len(out) == len(es) {
+		return es
 	}
 	return out
 }

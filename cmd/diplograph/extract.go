@@ -17,7 +17,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs := newFlagSet("extract", "[flags] FILE|-", stderr)
 	lang := fs.String("lang", "auto", "language of the article: auto, ar or en")
 	published := fs.String("published", "", "publication date YYYY-MM-DD, resolves «today» and weekdays")
-	format := fs.String("format", "text", "output format: text or json")
+	format := fs.String("format", "text", "output format: text, json, or explain (the phrases and actors recognised, sentence by sentence)")
 	maxBytes := fs.Int64("max-article-bytes", envInt("DIPLOGRAPH_MAX_ARTICLE_BYTES", 2<<20), "largest article accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -26,8 +26,8 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fs.Usage()
 		return fmt.Errorf("extract takes one FILE or -")
 	}
-	if *format != "text" && *format != "json" {
-		return fmt.Errorf("unknown format %q (want text or json)", *format)
+	if *format != "text" && *format != "json" && *format != "explain" {
+		return fmt.Errorf("unknown format %q (want text, json or explain)", *format)
 	}
 	src := fs.Arg(0)
 	r := stdin
@@ -47,7 +47,17 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return fmt.Errorf("load lexicon: %w", err)
 	}
-	res, err := extract.New(lx).Extract(text, extract.Options{Lang: *lang, Published: *published})
+	x := extract.New(lx)
+	opt := extract.Options{Lang: *lang, Published: *published}
+	if *format == "explain" {
+		out, err := x.Explain(text, opt)
+		if err != nil {
+			return fmt.Errorf("extract %s: %w", src, err)
+		}
+		_, err = io.WriteString(stdout, out)
+		return err
+	}
+	res, err := x.Extract(text, opt)
 	if err != nil {
 		return fmt.Errorf("extract %s: %w", src, err)
 	}
