@@ -11,7 +11,7 @@ func (d *doc) countriesOf(s int) []string {
 	fromActors, named := d.parties(s)
 	cs := sortedSet(append(fromActors, named...))
 	if len(cs) < 2 || len(d.find(s, "both")) > 0 && len(fromActors) < 2 {
-		if dy := d.dyad(); len(dy) == 2 {
+		if dy := d.dyad(); len(dy) >= 2 {
 			if len(cs) <= 1 || len(d.find(s, "both")) > 0 {
 				for _, c := range dy {
 					cs = addUnique(cs, c)

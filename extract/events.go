@@ -69,6 +69,11 @@ func (d *doc) parties(s int) (fromActors, named []string) {
 		}
 		named = addUnique(named, code)
 	}
+	for _, i := range d.find(s, "group") {
+		for _, c := range d.lx.Groups[d.entry(i, "group").ID] {
+			named = addUnique(named, c)
+		}
+	}
 	// "the Chinese side", «الجانب الكويتي»
 	for _, i := range d.find(s, "side") {
 		for _, j := range []int{i - 1, i + 1} {
@@ -169,10 +174,11 @@ func (d *doc) mainMeeting() *Meeting {
 	return &d.res.Meetings[0]
 }
 
-// dyad returns the two countries the article is about: those of its main
-// meeting, else the two it names most.
+// dyad returns the countries the article is about: those of its main
+// meeting, else the two it names most. "The two sides", "the six leaders"
+// refer to them.
 func (d *doc) dyad() []string {
-	if m := d.mainMeeting(); m != nil && len(m.Countries) == 2 {
+	if m := d.mainMeeting(); m != nil {
 		return m.Countries
 	}
 	count := map[string]int{}
@@ -197,7 +203,9 @@ func (d *doc) findMeetings() {
 	for s := range d.sents {
 		i, e := d.live(s, "meeting")
 		if i < 0 {
-			if len(d.find(s, "attend")) > 0 {
+			if j, _ := d.live(s, "sign"); j >= 0 && d.entry(j, "sign").ID != "issued" {
+				d.signersMet(s, j)
+			} else if len(d.find(s, "attend")) > 0 {
 				d.addAttendees(s)
 			}
 			continue
@@ -357,4 +365,21 @@ func (d *doc) addAttendees(s int) {
 		}
 	}
 	m.Evidence = append(m.Evidence, d.evidence(s))
+}
+
+// signersMet records the meeting of people of two or more countries who sign
+// or witness a signing together: "the signing ceremony took place in the
+// presence of President X and his counterparts ...".
+func (d *doc) signersMet(s, sign int) {
+	fromActors, _ := d.parties(s)
+	if len(fromActors) < 2 {
+		return
+	}
+	pl := d.place(s)
+	m := Meeting{Kind: "meeting", Countries: sortedSet(fromActors), Place: d.placeName(pl), Date: d.sentenceDate(s),
+		Evidence: []Evidence{d.evidence(s)}, Confidence: 0.7}
+	if pl != nil {
+		m.PlaceID = pl.ID
+	}
+	d.mergeMeeting(m, s, sign)
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 )
 
 var visitKindRank = map[string]int{"unspecified": 0, "working": 1, "official": 2, "state": 3}
@@ -150,10 +151,12 @@ func (d *doc) visitHost(s, trig int) (host, from string) {
 	end := d.ments[trig].Last
 	for _, j := range d.sentMents[s] {
 		m := d.ments[j]
-		if m.First < end || m.First > end+10 {
+		if m.First < end || m.First > end+14 {
 			continue
 		}
-		if d.inActor(s, j) {
+		// the destination follows the visit word, or a preposition of
+		// direction: «يزور جاباروف الصين», «إلى روسيا», «لبريطانيا», "to India"
+		if d.inActor(s, j) || m.First > end+1 && !d.towards(m.First) && !d.isFrom(m.First) {
 			continue
 		}
 		c := ""
@@ -165,13 +168,36 @@ func (d *doc) visitHost(s, trig int) (host, from string) {
 		if c == "" {
 			continue
 		}
-		if k := m.First - 1; k >= 0 && (d.toks[k].Norm == "from" || d.toks[k].Norm == "من" || d.toks[k].Norm == "قادما") && from == "" {
+		if d.isFrom(m.First) && from == "" {
 			from = c
 			continue
 		}
 		return c, from
 	}
 	return "", from
+}
+
+// towards reports a preposition of direction or place before token k.
+func (d *doc) towards(k int) bool {
+	if k > 0 {
+		switch d.toks[k-1].Norm {
+		case "الي", "الى", "في", "to", "in", "into", "for", "at", "arrived", "visit", "visiting", "visited":
+			return true
+		}
+	}
+	t := d.toks[k].Text
+	return d.lang == "ar" && (strings.HasPrefix(t, "ل") && !strings.HasPrefix(t, "لل") || strings.HasPrefix(t, "لل") || strings.HasPrefix(t, "ب"))
+}
+
+func (d *doc) isFrom(k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch d.toks[k-1].Norm {
+	case "from", "من", "قادما":
+		return true
+	}
+	return false
 }
 
 // visitor finds who makes the visit: the actor nearest the visit word whose

@@ -117,7 +117,8 @@ type Lexicon struct {
 	Places    map[string]*Place
 	Orgs      map[string]*Org
 	Offices   map[string]*OfficeTitle
-	Levels    []*Level // by rank
+	Levels    []*Level            // by rank
+	Groups    map[string][]string // group id -> member codes
 
 	index    map[string][]Entry
 	prefixes map[string]bool
@@ -132,6 +133,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		Places:    map[string]*Place{},
 		Orgs:      map[string]*Org{},
 		Offices:   map[string]*OfficeTitle{},
+		Groups:    map[string][]string{},
 		index:     map[string][]Entry{},
 		prefixes:  map[string]bool{},
 	}
@@ -145,6 +147,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	errs = appendErr(errs, lx.loadOrgs(fsys))
 	errs = appendErr(errs, lx.loadOffices(fsys))
 	errs = appendErr(errs, lx.loadLevels(fsys))
+	errs = appendErr(errs, lx.loadGroups(fsys))
 	for _, lang := range Languages {
 		errs = appendErr(errs, lx.loadPhrases(fsys, path.Join(lang, "phrases.tsv"), lang))
 	}
@@ -339,6 +342,24 @@ func (lx *Lexicon) loadLevels(fsys fs.FS) error {
 		lx.Levels = append(lx.Levels, &Level{ID: r.get("id"), Rank: rank, Name: r.get("name_en"), Words: words})
 	}
 	sort.SliceStable(lx.Levels, func(i, j int) bool { return lx.Levels[i].Rank < lx.Levels[j].Rank })
+	return errs.Err()
+}
+
+func (lx *Lexicon) loadGroups(fsys fs.FS) error {
+	rows, err := readTSV(fsys, "groups.tsv", "id", "countries", "name_en", "phrases_en", "phrases_ar")
+	var errs ErrorList
+	errs = appendErr(errs, err)
+	for _, r := range rows {
+		id, members := r.get("id"), r.list("countries")
+		for _, c := range members {
+			if lx.Countries[c] == nil {
+				errs = append(errs, r.errorf("group %s: unknown country %s", id, c))
+			}
+		}
+		lx.Groups[id] = members
+		lx.addAll(Entry{Type: "group", ID: id, Lang: "en"}, r.list("phrases_en"))
+		lx.addAll(Entry{Type: "group", ID: id, Lang: "ar"}, r.list("phrases_ar"))
+	}
 	return errs.Err()
 }
 
