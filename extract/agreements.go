@@ -96,7 +96,7 @@ func (d *doc) nearestSign(s, i int) int {
 		switch {
 		case j < i && d.is(j, "agreement"):
 			witness = -1
-		case j < i && i-j <= 12 && d.is(j, "sign"):
+		case j < i && d.ments[i].First-d.ments[j].Last <= 15 && d.is(j, "sign"):
 			best = j
 			if d.entry(j, "sign").ID == "witnessed" {
 				witness = j

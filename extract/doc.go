@@ -180,15 +180,20 @@ func (d *doc) commaBetween(lo, hi int) bool {
 	return false
 }
 
-// pastYearNear reports a year before the reference year right after m
-// ("signed in 2001").
+// pastYearNear reports a time in the past named after m: a year before the
+// reference year ("signed in 2001") or a month called the last one
+// («في يونيو الماضي», "last June").
 func (d *doc) pastYearNear(m lexicon.Mention) bool {
-	if d.refYear == 0 {
-		return false
-	}
-	for k := m.Last; k < len(d.toks) && k < m.Last+12 && d.toks[k].Sentence == d.toks[m.First].Sentence; k++ {
-		if y := atoi(d.toks[k].Norm); y >= 1900 && y < d.refYear {
+	for k := m.Last; k < len(d.toks) && k < m.Last+20 && d.toks[k].Sentence == d.toks[m.First].Sentence; k++ {
+		if y := atoi(d.toks[k].Norm); d.refYear > 0 && y >= 1900 && y < d.refYear {
 			return true
+		}
+		if i := d.byTok[k]; i >= 0 && d.is(i, "month") {
+			mn := d.ments[i]
+			if mn.Last < len(d.toks) && lexicon.Key(d.toks[mn.Last].Text) == "ماضي" ||
+				mn.First > 0 && d.toks[mn.First-1].Norm == "last" {
+				return true
+			}
 		}
 	}
 	return false

@@ -69,6 +69,16 @@ func (d *doc) parties(s int) (fromActors, named []string) {
 		}
 		named = addUnique(named, code)
 	}
+	// a capital named as an actor stands for its country: «مباحثات بين
+	// الرياض وطهران», "Beijing and Moscow agreed"
+	for _, i := range d.find(s, "place") {
+		if d.used[i] || d.isLocation(i) || d.inActor(s, i) {
+			continue
+		}
+		if c := d.capitalOf(d.entry(i, "place").ID); c != "" {
+			named = addUnique(named, c)
+		}
+	}
 	for _, i := range d.find(s, "group") {
 		for _, c := range d.lx.Groups[d.entry(i, "group").ID] {
 			named = addUnique(named, c)
@@ -86,7 +96,7 @@ func (d *doc) parties(s int) (fromActors, named []string) {
 }
 
 // locatives are the words that make the country after them a place.
-var locatives = map[string]bool{"في": true, "الى": true, "إلى": true, "داخل": true, "in": true, "to": true, "into": true, "at": true, "from": true, "من": true, "arrived": true, "visit": true}
+var locatives = map[string]bool{"في": true, "الي": true, "الى": true, "داخل": true, "in": true, "to": true, "into": true, "at": true, "arrived": true, "visit": true}
 
 func (d *doc) isLocation(i int) bool {
 	m := d.ments[i]
@@ -215,6 +225,9 @@ func (d *doc) findMeetings() {
 		if e.Flag == "weak" && len(countries) < 2 {
 			continue
 		}
+		if bt := d.betweenParties(s, i); len(bt) >= 2 {
+			countries, fromActors = bt, bt
+		}
 		if len(countries) < 2 {
 			for _, c := range named {
 				countries = addUnique(countries, c)
@@ -234,9 +247,16 @@ func (d *doc) findMeetings() {
 			}
 			continue
 		}
+		kind := e.ID
+		if d.phone(s) {
+			kind = "phone_call"
+		}
 		pl := d.place(s)
+		if kind == "phone_call" {
+			pl = nil // the place of a call is at best where one side sat
+		}
 		m := Meeting{
-			Kind:       e.ID,
+			Kind:       kind,
 			Countries:  countries,
 			Place:      d.placeName(pl),
 			Date:       d.sentenceDate(s),
@@ -382,4 +402,58 @@ func (d *doc) signersMet(s, sign int) {
 		m.PlaceID = pl.ID
 	}
 	d.mergeMeeting(m, s, sign)
+}
+
+// phone reports a phone or video call in sentence s.
+func (d *doc) phone(s int) bool {
+	for _, i := range d.find(s, "meeting") {
+		if d.entry(i, "meeting").ID == "phone_call" {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalOf returns the country whose capital is place, or "".
+func (d *doc) capitalOf(place string) string {
+	p := d.lx.Places[place]
+	if p == nil || p.Country == "" {
+		return ""
+	}
+	if c := d.lx.Countries[p.Country]; c != nil && c.Capital == place {
+		return c.Code
+	}
+	return ""
+}
+
+// betweenParties reads "talks between X and Y" right after trigger i.
+func (d *doc) betweenParties(s, trig int) []string {
+	k := d.ments[trig].Last
+	if k >= len(d.toks) || d.toks[k].Sentence != s || d.toks[k].Norm != "بين" && d.toks[k].Norm != "between" {
+		return nil
+	}
+	var out []string
+	for _, i := range d.sentMents[s] {
+		m := d.ments[i]
+		if m.First <= k {
+			continue
+		}
+		if m.First > k+8 {
+			break
+		}
+		switch {
+		case d.is(i, "country"):
+			out = addUnique(out, d.entry(i, "country").ID)
+		case d.is(i, "demonym"):
+			out = addUnique(out, d.entry(i, "demonym").ID)
+		case d.is(i, "place"):
+			out = addUnique(out, d.capitalOf(d.entry(i, "place").ID))
+		}
+		for _, a := range d.actors[s] {
+			if a.first == m.First {
+				out = addUnique(out, a.country)
+			}
+		}
+	}
+	return sortedSet(out)
 }

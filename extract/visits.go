@@ -23,8 +23,8 @@ func (d *doc) findVisits() {
 				continue
 			}
 			a, vc := d.visitor(s, i, host)
-			if from != "" && from != vc {
-				a, vc = nil, from
+			if from != "" && a == nil {
+				vc = from
 			}
 			if vc == "" || vc == host {
 				continue
@@ -61,14 +61,10 @@ func (d *doc) findVisits() {
 }
 
 // impliedVisits adds the visit a meeting abroad implies when the article
-// speaks of a visit or of a visiting guest without saying where it goes.
+// says a visit is going on without saying where: a visiting guest, a visit
+// word in the meeting's own sentences, or «الزيارة» with no destination in
+// a sentence that names the guest.
 func (d *doc) impliedVisits() {
-	visitWord := false
-	for s := range d.sents {
-		if i, _ := d.live(s, "visit"); i >= 0 {
-			visitWord = true
-		}
-	}
 	for _, m := range d.res.Meetings {
 		if len(m.Countries) != 2 || m.Kind == "phone_call" {
 			continue
@@ -88,7 +84,7 @@ func (d *doc) impliedVisits() {
 				break
 			}
 		}
-		if !visitWord && (visitor == nil || visitor.Role != "guest") {
+		if !d.visitSaid(m, guest) && (visitor == nil || visitor.Role != "guest" || !d.visiting(guest)) {
 			continue
 		}
 		v := Visit{VisitorCountry: guest, HostCountry: host, Kind: "unspecified", Status: "made",
@@ -98,6 +94,38 @@ func (d *doc) impliedVisits() {
 		}
 		d.mergeVisit(v)
 	}
+}
+
+// visitSaid reports a live visit word in one of m's sentences, or, in
+// Arabic, «الزيارة» with no destination: Arabic reports name the visit they
+// are about that way, English ones name a destination.
+func (d *doc) visitSaid(m Meeting, guest string) bool {
+	for s := range d.sents {
+		i, _ := d.live(s, "visit")
+		if i < 0 {
+			continue
+		}
+		if slices.ContainsFunc(m.Evidence, func(e Evidence) bool { return e.Sentence == s }) {
+			return true
+		}
+		if host, _ := d.visitHost(s, i); host == "" && d.lang == "ar" {
+			// «ووصف بوتين الزيارة»: the visit the article is about
+			return true
+		}
+	}
+	return false
+}
+
+// visiting reports an actor of country introduced as visiting.
+func (d *doc) visiting(country string) bool {
+	for _, as := range d.actors {
+		for _, a := range as {
+			if a.visiting && a.country == country {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (d *doc) mergeVisit(v Visit) {
