@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+
+	"github.com/diplograph/diplograph/lexicon"
 )
 
 // countriesOf returns the parties of sentence s; "the two sides" and a
@@ -10,6 +12,9 @@ import (
 func (d *doc) countriesOf(s int) []string {
 	fromActors, named := d.parties(s)
 	cs := sortedSet(append(fromActors, named...))
+	if len(cs) < 2 {
+		cs = sortedSet(append(cs, d.summitMembers(s)...))
+	}
 	if len(cs) < 2 || len(d.find(s, "both")) > 0 && len(fromActors) < 2 {
 		if dy := d.dyad(); len(dy) >= 2 {
 			if len(cs) <= 1 || len(d.find(s, "both")) > 0 {
@@ -41,6 +46,9 @@ func (d *doc) findAgreements() {
 			}
 			cs := d.countriesOf(s)
 			if len(cs) < 2 {
+				continue
+			}
+			if d.refersBack(i, cs) {
 				continue
 			}
 			a := Agreement{
@@ -96,12 +104,12 @@ func (d *doc) nearestSign(s, i int) int {
 		switch {
 		case j < i && d.is(j, "agreement"):
 			witness = -1
-		case j < i && d.ments[i].First-d.ments[j].Last <= 15 && d.is(j, "sign"):
+		case j < i && d.is(j, "sign") && d.ments[i].First-d.ments[j].Last <= signReach(d.entry(j, "sign").ID):
 			best = j
 			if d.entry(j, "sign").ID == "witnessed" {
 				witness = j
 			}
-		case j > i && best < 0 && d.is(j, "sign") && d.ments[j].First-d.ments[i].Last <= 6:
+		case j > i && best < 0 && d.is(j, "sign") && d.ments[j].First-d.ments[i].Last <= min(6, signReach(d.entry(j, "sign").ID)):
 			return j
 		}
 	}
@@ -164,4 +172,41 @@ func (d *doc) signingMeeting(a Agreement, s, sign int) {
 		m.PlaceID = pl.ID
 	}
 	d.mergeMeeting(m, s, sign)
+}
+
+// refersBack reports a generic mention ("the documents", «الوثائق») of an
+// agreement already found between the same countries; its evidence joins
+// that agreement.
+func (d *doc) refersBack(i int, cs []string) bool {
+	m := d.ments[i]
+	if m.Last-m.First != 1 {
+		return false
+	}
+	generic := map[string]bool{"documents": true, "document": true, "agreement": true, "وثايق": true, "وثيقه": true, "اتفاقيه": true, "اتفاق": true}
+	if !generic[lexicon.Key(d.toks[m.First].Text)] {
+		return false
+	}
+	definite := m.First > 0 && (d.toks[m.First-1].Norm == "the" || d.toks[m.First-1].Norm == "these" || d.toks[m.First-1].Norm == "هذه") ||
+		strings.HasPrefix(d.toks[m.First].Norm, "ال")
+	if !definite {
+		return false
+	}
+	for k := range d.res.Agreements {
+		if a := &d.res.Agreements[k]; slices.Equal(a.Countries, cs) {
+			a.Evidence = appendEvidence(a.Evidence, d.evidence(d.sentenceOf(i)))
+			return true
+		}
+	}
+	return false
+}
+
+// signReach is how many tokens may stand between a sign verb and the
+// document it governs: Arabic puts the signatories' long titles between
+// «وقع» and its object, while "exchanged" signs only what follows it
+// («تبادلا أربع مذكرات تفاهم», not «تبادل السفراء ... والاتفاقية»).
+func signReach(kind string) int {
+	if kind == "exchanged" {
+		return 3
+	}
+	return 40
 }

@@ -233,9 +233,21 @@ func (d *doc) findMeetings() {
 				countries = addUnique(countries, c)
 			}
 		}
+		if len(countries) < 2 {
+			for _, c := range d.summitMembers(s) {
+				countries = addUnique(countries, c)
+			}
+		}
 		if len(countries) < 2 && len(d.find(s, "both")) > 0 {
 			if m := d.mainMeeting(); m != nil {
 				countries = append(countries, m.Countries...)
+			}
+		}
+		// «أجرى شي محادثات مع سعيد»: one side named, the other only by a
+		// name the lexicon lacks; the article's two main countries fill in.
+		if len(countries) == 1 && e.Flag != "weak" && d.mainMeeting() == nil && d.withAfter(i) {
+			if dy := d.dyad(); len(dy) == 2 && slices.Contains(dy, countries[0]) {
+				countries = dy
 			}
 		}
 		countries = sortedSet(countries)
@@ -456,4 +468,26 @@ func (d *doc) betweenParties(s, trig int) []string {
 		}
 	}
 	return sortedSet(out)
+}
+
+// withAfter reports "with"/«مع» right after mention i.
+func (d *doc) withAfter(i int) bool {
+	for k := d.ments[i].Last; k < len(d.toks) && k <= d.ments[i].Last+3; k++ {
+		if d.toks[k].Norm == "مع" || d.toks[k].Norm == "with" {
+			return true
+		}
+	}
+	return false
+}
+
+// summitMembers returns the members of a fixed-format summit named in
+// sentence s ("the China-Central Asia Summit"): its participants when the
+// sentence names no one.
+func (d *doc) summitMembers(s int) []string {
+	for _, i := range d.find(s, "org") {
+		if o := d.lx.Orgs[d.entry(i, "org").ID]; (o.Kind == "summit" || o.Kind == "forum") && len(o.Countries) >= 3 {
+			return o.Countries
+		}
+	}
+	return nil
 }
