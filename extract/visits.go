@@ -18,39 +18,44 @@ func (d *doc) findVisits() {
 			if e.Flag == "future" || d.flagged(i, "future") {
 				status = "announced"
 			}
-			host, from := d.visitHost(s, i)
-			if host == "" {
+			hosts, from := d.visitHost(s, i)
+			if len(hosts) == 0 {
 				continue
 			}
-			a, vc := d.visitor(s, i, host)
+			a, vc := d.visitor(s, i, hosts)
 			if from != "" && a == nil {
 				vc = from
 			}
-			if vc == "" || vc == host {
+			if vc == "" {
 				continue
 			}
-			kind := e.ID
-			if kind == "unspecified" {
-				if ks := d.find(s, "visit_kind"); len(ks) > 0 {
-					kind = d.entry(ks[0], "visit_kind").ID
+			for _, host := range hosts {
+				if host == vc {
+					continue
 				}
+				kind := e.ID
+				if kind == "unspecified" {
+					if ks := d.find(s, "visit_kind"); len(ks) > 0 {
+						kind = d.entry(ks[0], "visit_kind").ID
+					}
+				}
+				v := Visit{
+					VisitorCountry: vc,
+					HostCountry:    host,
+					Kind:           kind,
+					Status:         status,
+					Evidence:       []Evidence{d.evidence(s)},
+					Confidence:     0.8,
+				}
+				if a != nil && a.person != nil {
+					v.Visitor, v.VisitorID = a.person.Name, a.person.ID
+					v.Confidence = 0.9
+				}
+				if status == "made" {
+					v.Date = d.sentenceDate(s)
+				}
+				d.mergeVisit(v)
 			}
-			v := Visit{
-				VisitorCountry: vc,
-				HostCountry:    host,
-				Kind:           kind,
-				Status:         status,
-				Evidence:       []Evidence{d.evidence(s)},
-				Confidence:     0.8,
-			}
-			if a != nil && a.person != nil {
-				v.Visitor, v.VisitorID = a.person.Name, a.person.ID
-				v.Confidence = 0.9
-			}
-			if status == "made" {
-				v.Date = d.sentenceDate(s)
-			}
-			d.mergeVisit(v)
 		}
 	}
 	d.impliedVisits()
@@ -108,7 +113,7 @@ func (d *doc) visitSaid(m Meeting, guest string) bool {
 		if slices.ContainsFunc(m.Evidence, func(e Evidence) bool { return e.Sentence == s }) {
 			return true
 		}
-		if host, _ := d.visitHost(s, i); host == "" && d.lang == "ar" {
+		if hosts, _ := d.visitHost(s, i); len(hosts) == 0 && d.lang == "ar" {
 			// «ووصف بوتين الزيارة»: the visit the article is about
 			return true
 		}
@@ -166,25 +171,30 @@ func appendEvidence(evs []Evidence, more ...Evidence) []Evidence {
 }
 
 // visitHost finds where a visit goes: the country or place after the visit
-// word, or the country of whoever invited the visitor. "from X to Y" also
-// names the visitor's country.
-func (d *doc) visitHost(s, trig int) (host, from string) {
+// word — and the countries joined to it, "his visits to Japan and China" —
+// or the country of whoever invited the visitor. "from X to Y" also names
+// the visitor's country.
+func (d *doc) visitHost(s, trig int) (hosts []string, from string) {
 	for _, j := range d.find(s, "invitation") {
 		for _, a := range d.actors[s] {
 			if a.first >= d.ments[j].Last && a.first <= d.ments[j].Last+3 {
-				return a.country, ""
+				return []string{a.country}, ""
 			}
 		}
 	}
 	end := d.ments[trig].Last
+	last := -1 // token after the last host found
 	for _, j := range d.sentMents[s] {
 		m := d.ments[j]
 		if m.First < end || m.First > end+14 {
 			continue
 		}
+		if last >= 0 && !d.joined(last, m.First) {
+			break
+		}
 		// the destination follows the visit word, or a preposition of
 		// direction: «يزور جاباروف الصين», «إلى روسيا», «لبريطانيا», "to India"
-		if d.inActor(s, j) || m.First > end+1 && !d.towards(m.First) && !d.isFrom(m.First) {
+		if d.inActor(s, j) || last < 0 && m.First > end+1 && !d.towards(m.First) && !d.isFrom(m.First) {
 			continue
 		}
 		c := ""
@@ -196,13 +206,26 @@ func (d *doc) visitHost(s, trig int) (host, from string) {
 		if c == "" {
 			continue
 		}
-		if d.isFrom(m.First) && from == "" {
+		if d.isFrom(m.First) && from == "" && last < 0 {
 			from = c
 			continue
 		}
-		return c, from
+		hosts = addUnique(hosts, c)
+		last = m.Last
 	}
-	return "", from
+	return hosts, from
+}
+
+// joined reports that tokens [lo, hi) only coordinate: ",", "and", «و».
+func (d *doc) joined(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		switch d.toks[k].Norm {
+		case ",", "،", "and", "و":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // towards reports a preposition of direction or place before token k.
@@ -230,13 +253,13 @@ func (d *doc) isFrom(k int) bool {
 
 // visitor finds who makes the visit: the actor nearest the visit word whose
 // country is not the host.
-func (d *doc) visitor(s, trig int, host string) (*actor, string) {
+func (d *doc) visitor(s, trig int, hosts []string) (*actor, string) {
 	var best *actor
 	dist := 1 << 30
 	m := d.ments[trig]
 	for k := range d.actors[s] {
 		a := &d.actors[s][k]
-		if a.country == host || a.country == "" {
+		if slices.Contains(hosts, a.country) || a.country == "" {
 			continue
 		}
 		dd := m.First - a.last
@@ -256,15 +279,15 @@ func (d *doc) visitor(s, trig int, host string) (*actor, string) {
 	_, named := d.parties(s)
 	var others []string
 	for _, c := range named {
-		if c != host {
+		if !slices.Contains(hosts, c) {
 			others = append(others, c)
 		}
 	}
 	if len(others) == 1 {
 		return nil, others[0]
 	}
-	if dy := d.dyad(); len(dy) == 2 && slices.Contains(dy, host) {
-		if dy[0] == host {
+	if dy := d.dyad(); len(dy) == 2 && len(hosts) == 1 && slices.Contains(dy, hosts[0]) {
+		if dy[0] == hosts[0] {
 			return nil, dy[1]
 		}
 		return nil, dy[0]
