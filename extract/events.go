@@ -233,10 +233,14 @@ func (d *doc) findMeetings() {
 				countries = addUnique(countries, c)
 			}
 		}
-		if len(countries) < 2 {
-			for _, c := range d.summitMembers(s) {
-				countries = addUnique(countries, c)
-			}
+		if len(countries) == 0 {
+			countries = slices.Clone(d.summitMembers(s))
+		}
+		// "before the meeting", «عقب المحادثات»: the meeting already found
+		if m := d.mainMeeting(); m != nil && d.definite(i) && !slices.Equal(sortedSet(countries), m.Countries) {
+			m.Evidence = appendEvidence(m.Evidence, d.evidence(s))
+			d.addParticipants(m, s, i)
+			continue
 		}
 		if len(countries) < 2 && len(d.find(s, "both")) > 0 {
 			if m := d.mainMeeting(); m != nil {
@@ -490,4 +494,23 @@ func (d *doc) summitMembers(s int) []string {
 		}
 	}
 	return nil
+}
+
+// definite reports a trigger that is a definite noun: "the meeting",
+// «المحادثات», «اللقاء».
+func (d *doc) definite(i int) bool {
+	m := d.ments[i]
+	if m.First > 0 {
+		switch d.toks[m.First-1].Norm {
+		case "the", "this", "that", "these":
+			return true
+		}
+	}
+	t := d.toks[m.First].Text
+	for _, p := range []string{"ال", "وال", "فال", "بال", "لل"} {
+		if strings.HasPrefix(t, p) {
+			return d.lang == "ar"
+		}
+	}
+	return false
 }
