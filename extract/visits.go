@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+
+	"github.com/diplograph/diplograph/lexicon"
 )
 
 var visitKindRank = map[string]int{"unspecified": 0, "working": 1, "official": 2, "state": 3}
@@ -202,6 +204,8 @@ func (d *doc) visitHost(s, trig int) (hosts []string, from string) {
 			c = e.ID
 		} else if e := d.entry(j, "place"); e != nil {
 			c = d.placeCountry(d.lx.Places[e.ID])
+		} else if e := d.entry(j, "demonym"); e != nil && d.capitalNear(m) {
+			c = e.ID // "the Kyrgyz capital", «العاصمة الفرنسية»
 		}
 		if c == "" {
 			continue
@@ -213,7 +217,27 @@ func (d *doc) visitHost(s, trig int) (hosts []string, from string) {
 		hosts = addUnique(hosts, c)
 		last = m.Last
 	}
+	// "his Japan visit": the destination named right before the word
+	if len(hosts) == 0 && d.lang == "en" {
+		if j := slices.Index(d.sentMents[s], trig); j > 0 {
+			if p := d.sentMents[s][j-1]; d.ments[p].Last == d.ments[trig].First && d.is(p, "country") {
+				hosts = []string{d.entry(p, "country").ID}
+			}
+		}
+	}
 	return hosts, from
+}
+
+// capitalNear reports the word "capital" next to mention m.
+func (d *doc) capitalNear(m lexicon.Mention) bool {
+	for _, k := range []int{m.First - 1, m.Last} {
+		if k >= 0 && k < len(d.toks) {
+			if key := lexicon.Key(d.toks[k].Text); key == "capital" || key == "عاصمه" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // joined reports that tokens [lo, hi) only coordinate: ",", "and", «و».
@@ -228,10 +252,15 @@ func (d *doc) joined(lo, hi int) bool {
 	return true
 }
 
-// towards reports a preposition of direction or place before token k.
+// towards reports a preposition of direction or place before token k,
+// an article between them allowed ("to the Philippines").
 func (d *doc) towards(k int) bool {
-	if k > 0 {
-		switch d.toks[k-1].Norm {
+	p := k - 1
+	if p > 0 && (d.toks[p].Norm == "the" || d.toks[p].Norm == "a") {
+		p--
+	}
+	if p >= 0 {
+		switch d.toks[p].Norm {
 		case "الي", "الى", "في", "to", "in", "into", "for", "at", "arrived", "visit", "visiting", "visited":
 			return true
 		}
