@@ -123,6 +123,7 @@ func (d *doc) findDateline() {
 			end = min(sn.First+4, sn.Last)
 		}
 		dl.Text = d.between(sn.First, end)
+		d.dlEnd = end
 		d.dateline = &dl
 		d.res.Dateline = &dl
 		if dl.Date != "" {

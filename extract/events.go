@@ -58,7 +58,7 @@ func (d *doc) parties(s int) (fromActors, named []string) {
 		fromActors = addUnique(fromActors, a.country)
 	}
 	for _, i := range d.find(s, "country") {
-		if d.used[i] || d.isLocation(i) {
+		if d.used[i] || d.isLocation(i) || d.ments[i].First < d.dlEnd {
 			continue
 		}
 		code := d.entry(i, "country").ID
@@ -72,7 +72,7 @@ func (d *doc) parties(s int) (fromActors, named []string) {
 	// a capital named as an actor stands for its country: «مباحثات بين
 	// الرياض وطهران», "Beijing and Moscow agreed"
 	for _, i := range d.find(s, "place") {
-		if d.used[i] || d.isLocation(i) || d.inActor(s, i) {
+		if d.used[i] || d.isLocation(i) || d.inActor(s, i) || d.ments[i].First < d.dlEnd {
 			continue
 		}
 		if c := d.capitalOf(d.entry(i, "place").ID); c != "" {
@@ -289,8 +289,10 @@ func (d *doc) findMeetings() {
 	}
 }
 
-// finishMeetings gives meetings their ids and people once all are found.
+// finishMeetings folds partial reports into the meetings they describe and
+// gives meetings their ids and people.
 func (d *doc) finishMeetings() {
+	d.foldPartial()
 	for k := range d.res.Meetings {
 		m := &d.res.Meetings[k]
 		m.ID = eventID("meeting", strings.Join(m.Countries, ","), d.scope(m.Date))
@@ -513,4 +515,40 @@ func (d *doc) definite(i int) bool {
 		}
 	}
 	return false
+}
+
+// foldPartial merges a meeting into a larger one of the same article that
+// includes all its countries when it names at most one person: a headline
+// ("Blinken's meeting with UK counterparts") reporting part of the meeting
+// the body describes. Two named people make a meeting of its own (a
+// bilateral beside a trilateral).
+func (d *doc) foldPartial() {
+	ms := d.res.Meetings
+	for k := 0; k < len(ms); k++ {
+		small := ms[k]
+		named := 0
+		for _, p := range small.Participants {
+			if p.ID != "" {
+				named++
+			}
+		}
+		if named > 1 {
+			continue
+		}
+		for j := range ms {
+			big := &ms[j]
+			if j == k || len(big.Countries) <= len(small.Countries) || small.Date != "" && big.Date != "" && small.Date != big.Date ||
+				slices.ContainsFunc(small.Countries, func(c string) bool { return !slices.Contains(big.Countries, c) }) {
+				continue
+			}
+			big.Evidence = appendEvidence(big.Evidence, small.Evidence...)
+			for _, p := range small.Participants {
+				d.addParticipant(&big.Participants, p)
+			}
+			ms = slices.Delete(ms, k, k+1)
+			k--
+			break
+		}
+	}
+	d.res.Meetings = ms
 }
