@@ -109,7 +109,7 @@ func (d *doc) nearestSign(s, i int) int {
 			if d.entry(j, "sign").ID == "witnessed" {
 				witness = j
 			}
-		case j > i && best < 0 && d.is(j, "sign") && d.ments[j].First-d.ments[i].Last <= min(6, signReach(d.entry(j, "sign").ID)):
+		case j > i && best < 0 && d.is(j, "sign") && d.ments[j].First-d.ments[i].Last <= min(12, signReach(d.entry(j, "sign").ID)):
 			return j
 		}
 	}

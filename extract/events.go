@@ -304,6 +304,9 @@ func (d *doc) finishMeetings() {
 		if m.People == nil {
 			m.People = []string{}
 		}
+		if m.Participants == nil {
+			m.Participants = []Participant{}
+		}
 	}
 }
 

@@ -91,7 +91,7 @@ func (d *doc) impliedVisits() {
 				break
 			}
 		}
-		if !d.visitSaid(m, guest) && (visitor == nil || visitor.Role != "guest" || !d.visiting(guest)) {
+		if !d.visitSaid(m) && (visitor == nil || visitor.Role != "guest" || !d.visiting(guest)) {
 			continue
 		}
 		v := Visit{VisitorCountry: guest, HostCountry: host, Kind: "unspecified", Status: "made",
@@ -106,16 +106,18 @@ func (d *doc) impliedVisits() {
 // visitSaid reports a live visit word in one of m's sentences, or, in
 // Arabic, «الزيارة» with no destination: Arabic reports name the visit they
 // are about that way, English ones name a destination.
-func (d *doc) visitSaid(m Meeting, guest string) bool {
+func (d *doc) visitSaid(m Meeting) bool {
 	for s := range d.sents {
 		i, _ := d.live(s, "visit")
 		if i < 0 {
 			continue
 		}
-		if slices.ContainsFunc(m.Evidence, func(e Evidence) bool { return e.Sentence == s }) {
+		hosts, _ := d.visitHost(s, i)
+		host := d.placeCountry(d.lx.Places[m.PlaceID])
+		if slices.ContainsFunc(m.Evidence, func(e Evidence) bool { return e.Sentence == s }) && (len(hosts) == 0 || slices.Contains(hosts, host)) {
 			return true
 		}
-		if hosts, _ := d.visitHost(s, i); len(hosts) == 0 && d.lang == "ar" {
+		if len(hosts) == 0 && d.lang == "ar" {
 			// «ووصف بوتين الزيارة»: the visit the article is about
 			return true
 		}
