@@ -151,41 +151,42 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			name := caption("upgrade", u.Countries, lx, u.Date) + " → " + u.Level
 			rows = append(rows, map[string]any{"id": u.ID, "level": u.Level, "level_id": nullable(u.LevelID), "rank": u.Rank,
 				"qualifiers": u.Qualifiers, "status": u.Status, "date": nullable(u.Date), "countries": u.Countries,
-				"name": name, "meeting": nullable(u.Meeting), "previous": nullable(u.PreviousLevel), "ev": evidence(u.Evidence), "confidence": u.Confidence})
+				"name": name, "meeting": nullable(u.Meeting), "previous": nullable(u.PreviousLevelID), "ev": evidence(u.Evidence), "confidence": u.Confidence})
 			if len(u.Countries) == 2 {
 				dyads = append(dyads, u.Countries)
 			}
 		}
-		var levels []map[string]any
-		for _, l := range lx.Levels {
-			levels = append(levels, map[string]any{"id": l.ID, "name": l.Name, "rank": l.Rank})
-		}
 		add("partnership levels", `
 			UNWIND $levels AS l
 			MERGE (n:PartnershipLevel {id: l.id})
-			SET n.name = l.name, n.rank = l.rank`, map[string]any{"levels": levels})
+			SET n.name = l.name, n.rank = l.rank`, map[string]any{"levels": partnershipLevels(r, lx)})
 		add("partnership upgrades", `
 			UNWIND $rows AS r
 			MERGE (e:PartnershipUpgrade {id: r.id})
 			SET e.level = r.level, e.rank = r.rank, e.qualifiers = r.qualifiers, e.status = r.status,
-			    e.date = coalesce(date(r.date), e.date), e.countries = r.countries, e.name = r.name`+reported+`
+			    e.date = coalesce(date(r.date), e.date), e.countries = r.countries, e.name = r.name,
+			    e.previous_id = coalesce(r.previous, e.previous_id)`+reported+`
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:BETWEEN]->(c) }
 			CALL { WITH e, r MATCH (l:PartnershipLevel {id: r.level_id}) MERGE (e)-[:TO_LEVEL]->(l) }
 			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:ANNOUNCED]->(e) }`, params(rows))
+		// Every upgrade of the pair gets its FROM_LEVEL again: an older
+		// upgrade read later changes what the newer ones were raised from.
+		// The pair's own history in the graph wins over the lexicon's.
 		add("previous levels", `
-			UNWIND $rows AS r
-			MATCH (e:PartnershipUpgrade {id: r.id})
-			OPTIONAL MATCH (e)-[old:FROM_LEVEL]->() DELETE old
-			WITH e, r
-			CALL {
-				WITH e
-				MATCH (a:Country)<-[:BETWEEN]-(e)-[:BETWEEN]->(b:Country) WHERE a.code < b.code
-				MATCH (a)<-[:BETWEEN]-(p:PartnershipUpgrade)-[:BETWEEN]->(b)
-				WHERE p <> e AND p.date IS NOT NULL AND e.date IS NOT NULL AND p.date < e.date
-				MATCH (p)-[:TO_LEVEL]->(l:PartnershipLevel)
-				RETURN l ORDER BY p.date DESC LIMIT 1
-			}
-			MERGE (e)-[:FROM_LEVEL]->(l)`, params(rows))
+			UNWIND $dyads AS d
+			MATCH (a:Country {code: d[0]})<-[:BETWEEN]-(e:PartnershipUpgrade)-[:BETWEEN]->(b:Country {code: d[1]})
+			OPTIONAL MATCH (e)-[old:FROM_LEVEL]->()
+			DELETE old
+			WITH DISTINCT a, b, e
+			OPTIONAL MATCH (a)<-[:BETWEEN]-(p:PartnershipUpgrade)-[:BETWEEN]->(b)
+			WHERE p.date < e.date
+			OPTIONAL MATCH (p)-[:TO_LEVEL]->(pl:PartnershipLevel)
+			WITH e, pl, p.date AS pd ORDER BY pd DESC
+			WITH e, collect(pl)[0] AS fromGraph
+			OPTIONAL MATCH (known:PartnershipLevel {id: e.previous_id})
+			WITH e, coalesce(fromGraph, known) AS prev
+			WHERE prev IS NOT NULL
+			MERGE (e)-[:FROM_LEVEL]->(prev)`, map[string]any{"dyads": dyads})
 		add("current partners", "WITH $dyads AS dyads"+partnerOf, map[string]any{"dyads": dyads})
 	}
 	if len(r.Statements) > 0 {
@@ -270,4 +271,26 @@ func statementCaption(st extract.Statement, lx *lexicon.Lexicon) string {
 		return fmt.Sprintf("%s backs %s on %s", countryName(lx, st.Subject), obj, strings.Join(st.Topics, ", "))
 	}
 	return fmt.Sprintf("%s %s %s", countryName(lx, st.Subject), st.Kind, obj)
+}
+
+// partnershipLevels lists the scale's levels with those r names: the plain
+// levels of the lexicon and each qualified level ("… in the new era") an
+// upgrade reaches or starts from.
+func partnershipLevels(r *extract.Result, lx *lexicon.Lexicon) []map[string]any {
+	var out []map[string]any
+	seen := map[string]bool{}
+	add := func(id, name string, rank int) {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, map[string]any{"id": id, "name": name, "rank": rank})
+		}
+	}
+	for _, l := range lx.Levels {
+		add(l.ID, l.Name, l.Rank)
+	}
+	for _, u := range r.PartnershipUpgrades {
+		add(u.LevelID, u.Level, u.Rank)
+		add(u.PreviousLevelID, u.PreviousLevel, u.PreviousRank)
+	}
+	return out
 }
