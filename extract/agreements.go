@@ -69,6 +69,17 @@ func (d *doc) findAgreements() {
 					d.addParticipant(&a.Participants, d.participant(ac, role))
 				}
 			}
+			if len(a.Participants) == 0 && len(d.find(s, "both")) > 0 {
+				// «وقع الرئيسان»: the principals of the meeting
+				if m := d.mainMeeting(); m != nil {
+					for _, p := range m.Participants {
+						if p.Role != "attendee" && slices.Contains(cs, p.Country) {
+							p.Role = role
+							d.addParticipant(&a.Participants, p)
+						}
+					}
+				}
+			}
 			if role == "witness" && len(a.Participants) == 0 {
 				// «وشهدا التوقيع»: the two who signed the sentence's first
 				// document witnessed this one.
@@ -86,9 +97,7 @@ func (d *doc) findAgreements() {
 		}
 	}
 	for k := range d.res.Agreements {
-		a := &d.res.Agreements[k]
-		a.ID = eventID("agreement", a.Kind, strings.Join(a.Countries, ","), d.scope(a.Date))
-		if a.Fields == nil {
+		if a := &d.res.Agreements[k]; a.Fields == nil {
 			a.Fields = []string{}
 		}
 	}

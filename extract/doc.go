@@ -26,7 +26,7 @@ type doc struct {
 	ref      string // reference day: dateline, else published
 	refYear  int    // year of ref, else the latest year the text names
 	dateline *Dateline
-	dlEnd    int // first token after the dateline
+	dlEnd    int       // first token after the dateline
 	actors   [][]actor // per sentence
 	used     []bool    // mention consumed by an actor
 

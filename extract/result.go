@@ -102,18 +102,21 @@ type Agreement struct {
 }
 
 type Upgrade struct {
-	ID            string     `json:"id"`
-	Countries     []string   `json:"countries"`
-	Level         string     `json:"level"`
-	LevelID       string     `json:"level_id,omitempty"`
-	Rank          int        `json:"rank,omitempty"`
-	Qualifiers    []string   `json:"qualifiers,omitempty"`
-	PreviousLevel string     `json:"previous_level,omitempty"`
-	Status        string     `json:"status"` // announced, agreed, proposed
-	Date          string     `json:"date,omitempty"`
-	Meeting       string     `json:"meeting,omitempty"` // where it was announced
-	Evidence      []Evidence `json:"evidence"`
-	Confidence    float64    `json:"confidence"`
+	ID              string     `json:"id"`
+	Countries       []string   `json:"countries"`
+	Level           string     `json:"level"`
+	LevelID         string     `json:"level_id,omitempty"`
+	Rank            int        `json:"rank,omitempty"`
+	Qualifiers      []string   `json:"qualifiers,omitempty"`
+	PreviousLevel   string     `json:"previous_level,omitempty"`
+	PreviousLevelID string     `json:"previous_level_id,omitempty"`
+	PreviousRank    int        `json:"previous_rank,omitempty"`
+	PreviousSince   string     `json:"previous_since,omitempty"`
+	Status          string     `json:"status"` // announced, agreed, proposed
+	Date            string     `json:"date,omitempty"`
+	Meeting         string     `json:"meeting,omitempty"` // where it was announced
+	Evidence        []Evidence `json:"evidence"`
+	Confidence      float64    `json:"confidence"`
 }
 
 type Summit struct {

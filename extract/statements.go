@@ -184,6 +184,9 @@ func (d *doc) link() {
 				a.Date = m.Date
 			}
 		}
+		// ids once dates are known: the day a document was signed is the
+		// day of the meeting that produced it, in every report
+		a.ID = eventID("agreement", a.Kind, strings.Join(a.Countries, ","), d.scope(a.Date))
 	}
 	for k := range d.res.PartnershipUpgrades {
 		u := &d.res.PartnershipUpgrades[k]

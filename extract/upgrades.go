@@ -111,7 +111,7 @@ func (d *doc) findUpgrades() {
 				u.Status = d.entry(st[0], "status").ID
 			}
 			if l := d.bestLevel(words); l != nil {
-				u.LevelID, u.Rank = l.ID, l.Rank
+				u.LevelID, u.Rank = qualified(l.ID, l.Rank, quals)
 			}
 			d.mergeUpgrade(u)
 			break
@@ -120,7 +120,43 @@ func (d *doc) findUpgrades() {
 	for k := range d.res.PartnershipUpgrades {
 		u := &d.res.PartnershipUpgrades[k]
 		u.ID = eventID("upgrade", strings.Join(u.Countries, ","), u.Level)
+		d.previousLevel(u)
 	}
+}
+
+// qualified names a level with its qualifiers as its own step on the
+// scale, just above the plain level: "comprehensive strategic partnership
+// in the new era" ranks above "comprehensive strategic partnership".
+func qualified(id string, rank int, quals []string) (string, int) {
+	for _, q := range []string{"global", "strategic-significance", "new-era"} {
+		if slices.Contains(quals, q) {
+			id += "-" + q
+			rank++
+		}
+	}
+	return id, rank
+}
+
+// previousLevel fills the level the pair was at before, when the lexicon
+// knows it.
+func (d *doc) previousLevel(u *Upgrade) {
+	if len(u.Countries) != 2 {
+		return
+	}
+	day := u.Date
+	if day == "" {
+		day = d.ref
+	}
+	p, ok := d.lx.KnownLevel(u.Countries[0], u.Countries[1], day)
+	if !ok {
+		return
+	}
+	l := d.lx.LevelByID(p.Level)
+	id, rank := qualified(l.ID, l.Rank, p.Qualifiers)
+	if id == u.LevelID {
+		return
+	}
+	u.PreviousLevel, u.PreviousLevelID, u.PreviousRank, u.PreviousSince = levelName(l.Words, p.Qualifiers), id, rank, p.Since
 }
 
 // upgradeTrigger reports whether a level phrase starting at token lo is the
@@ -131,7 +167,9 @@ func (d *doc) upgradeTrigger(s, lo int) bool {
 		if d.ments[j].First >= lo {
 			continue
 		}
-		if d.flagged(j, "future") || d.flagged(j, "negation") {
+		// "announced that ties would be elevated": the announcement is the
+		// event, whatever tense the announced change is in
+		if d.flagged(j, "negation") || d.flagged(j, "future") && len(d.find(s, "status")) == 0 {
 			continue
 		}
 		switch d.entry(j, "upgrade").ID {

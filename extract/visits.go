@@ -63,7 +63,16 @@ func (d *doc) findVisits() {
 	d.impliedVisits()
 	for k := range d.res.Visits {
 		v := &d.res.Visits[k]
-		v.ID = eventID("visit", v.VisitorCountry, v.HostCountry, d.scope(v.Date))
+		if v.Date == "" && v.Status == "made" {
+			v.Date = d.meetingDay(v.VisitorCountry, v.HostCountry)
+		}
+		// A visit lasts days and two reports date it by different days:
+		// its month, with the two countries, identifies it.
+		scope := d.scope("")
+		if len(v.Date) >= 7 {
+			scope = v.Date[:7]
+		}
+		v.ID = eventID("visit", v.VisitorCountry, v.HostCountry, scope)
 	}
 }
 
@@ -135,6 +144,16 @@ func (d *doc) visiting(country string) bool {
 		}
 	}
 	return false
+}
+
+// meetingDay returns the day of a dated meeting between the two countries.
+func (d *doc) meetingDay(a, b string) string {
+	for _, m := range d.res.Meetings {
+		if m.Date != "" && slices.Contains(m.Countries, a) && slices.Contains(m.Countries, b) {
+			return m.Date
+		}
+	}
+	return ""
 }
 
 func (d *doc) mergeVisit(v Visit) {
