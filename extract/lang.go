@@ -12,6 +12,9 @@ import (
 func DetectLang(text string) (string, error) {
 	var arabic, latin, other int
 	for _, r := range text {
+		if arabic+latin+other >= 4000 {
+			break // enough letters to tell
+		}
 		switch {
 		case !unicode.IsLetter(r):
 		case unicode.Is(unicode.Arabic, r):

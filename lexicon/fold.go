@@ -72,7 +72,13 @@ func foldRune(r rune) rune {
 		return utf8.RuneError
 	}
 	if r < utf8.RuneSelf {
-		return unicode.ToLower(r)
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r >= 0x0600 && r <= 0x06FF && !(r >= 0x06D6 && r <= 0x06ED) {
+		return r // the rest of the Arabic block folds to itself
 	}
 	if unicode.Is(unicode.Latin, r) {
 		// Latin letters with accents: é -> e, ğ -> g, so "Erdoğan" matches "Erdogan".
@@ -89,14 +95,26 @@ func foldRune(r rune) rune {
 // Fold returns the matching form of s: Arabic orthographic variants and
 // diacritics folded, Latin lower-cased without accents, digits made ASCII.
 func Fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	// Most words need no change: return them without allocating.
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if foldRune(r) != r {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for _, r := range s[i:] {
 		if f := foldRune(r); f != utf8.RuneError {
-			b.WriteRune(f)
+			b = utf8.AppendRune(b, f)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // Arabic proclitics, in the order they attach: a conjunction, then a
@@ -119,6 +137,9 @@ func stripArticle(w string) string {
 // unmark drops diacritics and tatweel but keeps letters as written, so that
 // clitics and the article can be recognised before letters are folded.
 func unmark(w string) string {
+	if !strings.ContainsFunc(w, func(r rune) bool { return foldRune(r) == utf8.RuneError }) {
+		return w
+	}
 	return strings.Map(func(r rune) rune {
 		if foldRune(r) == utf8.RuneError {
 			return -1
@@ -130,6 +151,14 @@ func unmark(w string) string {
 // Key is the form under which a word is indexed: the article removed, then
 // folded; an English possessive is dropped too.
 func Key(w string) string {
+	return keyOf(w, "")
+}
+
+// keyOf is Key with the folded word already known (or "").
+func keyOf(w, folded string) string {
+	if folded != "" && !strings.HasPrefix(w, "ال") && !strings.Contains(w, "'") && !strings.Contains(w, "’") {
+		return folded
+	}
 	w = unmark(w)
 	if rest, ok := strings.CutSuffix(w, "'s"); ok && rest != "" {
 		w = rest
@@ -144,10 +173,10 @@ func Key(w string) string {
 // بكين and كين; the matcher prefers the longest phrase that matches.
 func Variants(w string) []string {
 	out := []string{Key(w)}
-	if !isArabic(w) {
-		return out
-	}
 	w = unmark(w)
+	if r, _ := utf8.DecodeRuneInString(w); !strings.ContainsRune("وفبلك", r) {
+		return out // no proclitic to try off
+	}
 	add := func(s string) {
 		if utf8.RuneCountInString(s) < 2 {
 			return

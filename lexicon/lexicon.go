@@ -92,6 +92,14 @@ type Level struct {
 	Words []string
 }
 
+// A Partnership is a level two countries reached on a day.
+type Partnership struct {
+	A, B       string // A < B
+	Level      string // level id
+	Since      string
+	Qualifiers []string
+}
+
 // An OfficeTitle is a kind of office with its English title.
 type OfficeTitle struct {
 	ID    string
@@ -119,6 +127,8 @@ type Lexicon struct {
 	Offices   map[string]*OfficeTitle
 	Levels    []*Level            // by rank
 	Groups    map[string][]string // group id -> member codes
+	// Partnerships lists known levels of pairs of countries, oldest first.
+	Partnerships []Partnership
 
 	index    map[string][]Entry
 	prefixes map[string]bool
@@ -148,6 +158,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	errs = appendErr(errs, lx.loadOffices(fsys))
 	errs = appendErr(errs, lx.loadLevels(fsys))
 	errs = appendErr(errs, lx.loadGroups(fsys))
+	errs = appendErr(errs, lx.loadPartnerships(fsys))
 	for _, lang := range Languages {
 		errs = appendErr(errs, lx.loadPhrases(fsys, path.Join(lang, "phrases.tsv"), lang))
 	}
@@ -361,6 +372,50 @@ func (lx *Lexicon) loadGroups(fsys fs.FS) error {
 		lx.addAll(Entry{Type: "group", ID: id, Lang: "ar"}, r.list("phrases_ar"))
 	}
 	return errs.Err()
+}
+
+func (lx *Lexicon) loadPartnerships(fsys fs.FS) error {
+	rows, err := readTSV(fsys, "partnerships.tsv", "a", "b", "level", "since", "qualifiers")
+	var errs ErrorList
+	errs = appendErr(errs, err)
+	for _, r := range rows {
+		p := Partnership{A: r.get("a"), B: r.get("b"), Level: r.get("level"), Qualifiers: r.list("qualifiers")}
+		if p.A > p.B {
+			p.A, p.B = p.B, p.A
+		}
+		if lx.Countries[p.A] == nil || lx.Countries[p.B] == nil {
+			errs = append(errs, r.errorf("unknown country in %s-%s", p.A, p.B))
+			continue
+		}
+		if lx.LevelByID(p.Level) == nil {
+			errs = append(errs, r.errorf("unknown level %q", p.Level))
+			continue
+		}
+		var err error
+		if p.Since, err = normDate(r.get("since"), false); err != nil || p.Since == "" {
+			errs = append(errs, r.errorf("since: %v", err))
+			continue
+		}
+		lx.Partnerships = append(lx.Partnerships, p)
+	}
+	sort.SliceStable(lx.Partnerships, func(i, j int) bool { return lx.Partnerships[i].Since < lx.Partnerships[j].Since })
+	return errs.Err()
+}
+
+// KnownLevel returns the latest level a and b are known to have reached
+// before day (any day when day is empty), or false.
+func (lx *Lexicon) KnownLevel(a, b, day string) (Partnership, bool) {
+	if a > b {
+		a, b = b, a
+	}
+	var out Partnership
+	found := false
+	for _, p := range lx.Partnerships {
+		if p.A == a && p.B == b && (day == "" || p.Since < day) {
+			out, found = p, true
+		}
+	}
+	return out, found
 }
 
 func (lx *Lexicon) loadPhrases(fsys fs.FS, name, lang string) error {

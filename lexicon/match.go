@@ -26,7 +26,7 @@ func phraseKeys(phrase string) []string {
 	toks, _ := Tokenize(phrase)
 	keys := make([]string, 0, len(toks))
 	for _, t := range toks {
-		keys = append(keys, Key(t.Text))
+		keys = append(keys, t.Key)
 	}
 	return keys
 }
@@ -60,14 +60,14 @@ func (lx *Lexicon) add(e Entry, phrase string) {
 // never across a sentence boundary. Arabic proclitics on the first word of a
 // phrase are tried off (بالصين matches الصين).
 func (lx *Lexicon) Match(toks []Token) []Mention {
-	keys := make([]string, len(toks))
-	for i, t := range toks {
-		keys[i] = Key(t.Text)
-	}
 	var out []Mention
 	for i := 0; i < len(toks); {
 		best := Mention{First: i, Last: i}
-		for _, v := range Variants(toks[i].Text) {
+		variants := []string{toks[i].Key}
+		if !toks[i].Punct && isArabic(toks[i].Text) {
+			variants = Variants(toks[i].Text)
+		}
+		for _, v := range variants {
 			k := v
 			for j := i + 1; ; j++ {
 				if es, ok := lx.index[k]; ok && j > best.Last {
@@ -78,7 +78,7 @@ func (lx *Lexicon) Match(toks []Token) []Mention {
 				if j >= len(toks) || toks[j].Sentence != toks[i].Sentence || !lx.prefixes[k] {
 					break
 				}
-				k += " " + keys[j]
+				k += " " + toks[j].Key
 			}
 		}
 		if best.Last > i {

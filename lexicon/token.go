@@ -12,6 +12,7 @@ import (
 type Token struct {
 	Text       string // as written
 	Norm       string // Fold(Text)
+	Key        string // Key(Text): how the lexicon indexes the word
 	Start, End int
 	Sentence   int
 	Punct      bool
@@ -54,15 +55,18 @@ func Tokenize(text string) ([]Token, []Sentence) {
 			if j < len(text) && text[j] == '.' && isAbbrev(text[i:j]) {
 				j++
 			}
-			toks = append(toks, Token{Text: text[i:j], Norm: Fold(text[i:j]), Start: i, End: j})
+			w := text[i:j]
+			f := Fold(w)
+			toks = append(toks, Token{Text: w, Norm: f, Key: keyOf(w, f), Start: i, End: j})
 			i = j
 		case unicode.IsSpace(r):
 			if r == '\n' {
-				toks = append(toks, Token{Text: "\n", Norm: "\n", Start: i, End: i + n, Punct: true})
+				toks = append(toks, Token{Text: "\n", Norm: "\n", Key: "\n", Start: i, End: i + n, Punct: true})
 			}
 			i += n
 		default:
-			toks = append(toks, Token{Text: text[i : i+n], Norm: Fold(text[i : i+n]), Start: i, End: i + n, Punct: true})
+			f := Fold(text[i : i+n])
+			toks = append(toks, Token{Text: text[i : i+n], Norm: f, Key: f, Start: i, End: i + n, Punct: true})
 			i += n
 		}
 	}
