@@ -6,7 +6,6 @@
 //	diplograph extract     print what an article says, without Neo4j
 //	diplograph migrate     create constraints and indexes
 //	diplograph schedule    run ingestion jobs on a schedule
-//	diplograph gen         generate a synthetic graph for benchmarks
 package main
 
 import (
@@ -37,7 +36,6 @@ var commands = []command{
 	{"extract", "print the events an article reports, without Neo4j", runExtract},
 	{"migrate", "create the Neo4j constraints and indexes (idempotent)", runMigrate},
 	{"schedule", "run the ingestion jobs of a YAML file on their schedules", runSchedule},
-	{"gen", "write a deterministic synthetic graph for benchmarks", runGen},
 }
 
 func main() {
