@@ -24,6 +24,8 @@ func (d *doc) explicitDate(m int, defYear int) (string, bool) {
 	dayNum, year := 0, 0
 	if k := mn.First - 1; k >= 0 && isNumber(d.toks[k].Norm) {
 		dayNum = atoi(d.toks[k].Norm)
+	} else if k >= 0 && (d.toks[k].Norm == "اول" || d.toks[k].Norm == "first") {
+		dayNum = 1 // «بكين أول سبتمبر 2023»
 	}
 	k := mn.Last
 	if k < len(d.toks) && isNumber(d.toks[k].Norm) {
@@ -151,9 +153,10 @@ func (d *doc) latestYear() int {
 // reference day. It returns "" when the text does not fix the day.
 func (d *doc) sentenceDate(s int) string {
 	for _, i := range d.find(s, "month") {
+		if d.ments[i].First < d.dlEnd {
+			continue // the dateline's date is the reference, not the event's day
+		}
 		if date, ok := d.explicitDate(i, d.refYear); ok {
-			// a dateline's own date is the reference, not the event's day,
-			// unless nothing else in the sentence says otherwise.
 			return date
 		}
 	}
@@ -163,9 +166,17 @@ func (d *doc) sentenceDate(s int) string {
 	}
 	rel := d.find(s, "dayrel")
 	wds := d.find(s, "weekday")
+	if d.sents[s].First < d.dlEnd && d.dateline.Date != "" && len(rel) == 0 && len(wds) == 0 {
+		return d.dateline.Date // the dateline dates the lead
+	}
 	if len(rel) > 0 {
 		off, _ := strconv.Atoi(d.entry(rel[0], "dayrel").ID)
-		return day(ref.AddDate(0, 0, off))
+		t := ref.AddDate(0, 0, off)
+		// «اليوم (الخميس)» agrees with its weekday; when a weekday is named
+		// and "today" is not that day, the weekday is the event's day
+		if len(wds) == 0 || off != 0 || int(t.Weekday()) == atoi(d.entry(wds[0], "weekday").ID) {
+			return day(t)
+		}
 	}
 	if len(wds) > 0 {
 		wd := atoi(d.entry(wds[0], "weekday").ID)

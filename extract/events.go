@@ -293,8 +293,12 @@ func (d *doc) findMeetings() {
 // gives meetings their ids and people.
 func (d *doc) finishMeetings() {
 	d.foldPartial()
+	lead := d.leadDate()
 	for k := range d.res.Meetings {
 		m := &d.res.Meetings[k]
+		if m.Date == "" {
+			m.Date = lead
+		}
 		m.ID = eventID("meeting", strings.Join(m.Countries, ","), d.scope(m.Date))
 		for _, p := range m.Participants {
 			if p.Name != "" {
@@ -554,4 +558,20 @@ func (d *doc) foldPartial() {
 		}
 	}
 	d.res.Meetings = ms
+}
+
+// leadDate is the day the lead sentence gives for today's news ("XI'AN, May
+// 18 (Xinhua) -- ... on Thursday", «هانوي 12 ديسمبر 2023 (شينخوا) ... اليوم
+// (الثلاثاء)»): the day of the events an agency story reports without
+// dating them again.
+func (d *doc) leadDate() string {
+	if d.dateline == nil || d.dateline.Date == "" {
+		return ""
+	}
+	for s := 0; s < len(d.sents) && s < 3; s++ {
+		if len(d.find(s, "dayrel")) > 0 || len(d.find(s, "weekday")) > 0 {
+			return d.sentenceDate(s)
+		}
+	}
+	return ""
 }
