@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/lexicon"
 )
@@ -44,7 +45,7 @@ func (d *doc) findActors() {
 		ms := d.sentMents[s]
 		for k := 0; k < len(ms); k++ {
 			t := d.partType(ms[k])
-			if t == "" || t == "country" || t == "filler" {
+			if t == "" || t == "filler" || t == "country" && !d.possessiveTitle(ms, k) {
 				continue
 			}
 			g := []int{ms[k]}
@@ -66,9 +67,6 @@ func (d *doc) findActors() {
 					ok = !has["title"]
 				case "demonym", "country":
 					ok = !has["demonym"] && !has["country"] && (has["title"] || has["counterpart"] || has["person"] && tj == "demonym")
-					if tj == "country" && has["person"] {
-						ok = false
-					}
 				}
 				if !ok {
 					break
@@ -88,6 +86,16 @@ func (d *doc) findActors() {
 			prev = &d.actors[s][len(d.actors[s])-1]
 		}
 	}
+}
+
+// possessiveTitle reports "Japan's foreign minister": a country right
+// before a title, which in English makes them one actor.
+func (d *doc) possessiveTitle(ms []int, k int) bool {
+	if d.lang != "en" || k+1 >= len(ms) || !d.is(ms[k+1], "title") {
+		return false
+	}
+	m, next := d.ments[ms[k]], d.ments[ms[k+1]]
+	return next.First == m.Last && strings.HasSuffix(strings.ReplaceAll(d.toks[m.Last-1].Text, "’", "'"), "'s")
 }
 
 func (d *doc) resolveActor(g []int, prev *actor) (actor, bool) {
