@@ -65,6 +65,8 @@ func (d *doc) findActors() {
 					ok = !has["person"]
 				case "title":
 					ok = !has["title"]
+				case "counterpart": // "his Australian counterpart"
+					ok = !has["counterpart"] && !has["person"] && !has["title"]
 				case "demonym", "country":
 					ok = !has["demonym"] && !has["country"] && (has["title"] || has["counterpart"] || has["person"] && tj == "demonym")
 				}

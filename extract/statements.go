@@ -149,6 +149,16 @@ func (d *doc) link() {
 			if v.Status == "made" && slices.Contains(m.Countries, v.HostCountry) && slices.Contains(m.Countries, v.VisitorCountry) &&
 				(m.Date == "" || v.Date == "" || m.Date == v.Date) {
 				m.PartOf = addUnique(m.PartOf, v.ID)
+				// during a visit the visited side hosts
+				for k, p := range m.Participants {
+					switch {
+					case p.Role == "attendee":
+					case p.Country == v.HostCountry:
+						m.Participants[k].Role = "host"
+					case p.Country == v.VisitorCountry:
+						m.Participants[k].Role = "guest"
+					}
+				}
 			}
 		}
 		for _, ev := range m.Evidence {

@@ -21,10 +21,17 @@ func (d *doc) findVisits() {
 				status = "announced"
 			}
 			hosts, from := d.visitHost(s, i)
+			var a *actor
+			var vc string
 			if len(hosts) == 0 {
-				continue
+				var host string
+				if a, vc, host = d.homeVisit(s, i); host == "" {
+					continue
+				}
+				hosts = []string{host}
+			} else {
+				a, vc = d.visitor(s, i, hosts)
 			}
-			a, vc := d.visitor(s, i, hosts)
 			if from != "" && a == nil {
 				vc = from
 			}
@@ -35,12 +42,7 @@ func (d *doc) findVisits() {
 				if host == vc {
 					continue
 				}
-				kind := e.ID
-				if kind == "unspecified" {
-					if ks := d.find(s, "visit_kind"); len(ks) > 0 {
-						kind = d.entry(ks[0], "visit_kind").ID
-					}
-				}
+				kind := d.visitKind(s, i)
 				v := Visit{
 					VisitorCountry: vc,
 					HostCountry:    host,
@@ -146,6 +148,28 @@ func (d *doc) visiting(country string) bool {
 	return false
 }
 
+// visitKind is the kind the visit word or the sentence names: «زيارة دولة»,
+// «الذي يقوم بزيارة دولة» (a longer trigger may have taken «بزيارة»).
+func (d *doc) visitKind(s, i int) string {
+	if k := d.entry(i, "visit").ID; k != "unspecified" {
+		return k
+	}
+	if ks := d.find(s, "visit_kind"); len(ks) > 0 {
+		return d.entry(ks[0], "visit_kind").ID
+	}
+	if k := d.ments[i].Last; k < len(d.toks) {
+		switch d.toks[k].Key {
+		case "دوله", "state":
+			return "state"
+		case "رسميه", "official":
+			return "official"
+		case "عمل", "working":
+			return "working"
+		}
+	}
+	return "unspecified"
+}
+
 // meetingDay returns the day of a dated meeting between the two countries.
 func (d *doc) meetingDay(a, b string) string {
 	for _, m := range d.res.Meetings {
@@ -247,6 +271,36 @@ func (d *doc) visitHost(s, trig int) (hosts []string, from string) {
 		}
 	}
 	return hosts, from
+}
+
+// homeVisit reads «وصل إلى البلاد», "arrived in the kingdom": a visit to
+// the outlet's own country, which is the other side of the article: the
+// visitor is the actor nearest the visit word, the host the other country
+// of the sentence or of the article's main meeting.
+func (d *doc) homeVisit(s, trig int) (*actor, string, string) {
+	home := false
+	for _, j := range d.find(s, "home") {
+		if m := d.ments[j]; m.First >= d.ments[trig].Last && m.First <= d.ments[trig].Last+8 {
+			home = true
+		}
+	}
+	if !home {
+		return nil, "", ""
+	}
+	a, vc := d.visitor(s, trig, nil)
+	if vc == "" {
+		return nil, "", ""
+	}
+	candidates := d.dyad()
+	for _, b := range d.actors[s] {
+		candidates = append([]string{b.country}, candidates...)
+	}
+	for _, c := range candidates {
+		if c != "" && c != vc {
+			return a, vc, c
+		}
+	}
+	return nil, "", ""
 }
 
 // capitalNear reports the word "capital" next to mention m.
