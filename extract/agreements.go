@@ -148,17 +148,25 @@ func (d *doc) mergeAgreement(a Agreement) {
 	d.res.Agreements = append(d.res.Agreements, a)
 }
 
-// fields lists the cooperation fields named in sentence s after the
-// agreement mention a and before the next document named.
+// fields lists the cooperation fields named after the agreement mention a
+// in its sentence: a list that starts within a few words of the document and
+// runs on while fields follow closely, up to the next document named.
 func (d *doc) fields(s, a int) []string {
 	var out []string
+	// "a defence cooperation agreement": English names the field first
+	if j := a - 1; d.lang == "en" && j >= 0 && d.sentenceOf(j) == s && d.is(j, "field") && d.ments[a].First-d.ments[j].Last <= 2 {
+		out = append(out, d.entry(j, "field").ID)
+	}
+	last := d.ments[a].Last
 	for _, i := range d.sentMents[s] {
+		m := d.ments[i]
 		switch {
 		case i <= a:
-		case d.is(i, "agreement"):
+		case d.is(i, "agreement") || m.First-last > 4:
 			return out
 		case d.is(i, "field"):
 			out = addUnique(out, d.entry(i, "field").ID)
+			last = m.Last
 		}
 	}
 	return out

@@ -13,11 +13,16 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
+// minPageWords is the fewest words a page's text must have to be taken for
+// an article; the shortest agency items have a few dozen.
+const minPageWords = 15
+
 // PageDocument turns a fetched HTML page into an article: readability finds
 // the article's text among menus, ads and comments, and the page's
 // <link rel=canonical> gives its URL when it has one. The fields of the
 // returned document are what the page says; callers fill in what it does
-// not from their own knowledge (a feed item, a job).
+// not from their own knowledge (a feed item, a job). A maxBytes above zero
+// limits the article's text.
 func PageDocument(body []byte, contentType string, page *url.URL, maxBytes int64) (Document, error) {
 	src := page.String()
 	doc := Document{Source: src}
@@ -41,11 +46,15 @@ func PageDocument(body []byte, contentType string, page *url.URL, maxBytes int64
 	if err := art.RenderText(&text); err != nil {
 		return doc, &InputError{Source: src, Err: fmt.Errorf("render text: %w", err), Offset: -1}
 	}
-	if int64(text.Len()) > maxBytes {
+	if maxBytes > 0 && int64(text.Len()) > maxBytes {
 		return doc, &InputError{Source: src, Err: fmt.Errorf("%w of %d bytes", ErrTooLarge, maxBytes), Offset: -1}
 	}
 	if doc.Text, err = CheckText([]byte(text.String()), src); err != nil {
 		return doc, err
+	}
+	if n := len(strings.Fields(doc.Text)); n < minPageWords {
+		// what readability keeps of a page without an article: a menu, a caption
+		return doc, &InputError{Source: src, Err: fmt.Errorf("%w: %d words are not an article", ErrEmpty, n), Offset: -1}
 	}
 	doc.Title = strings.TrimSpace(art.Title())
 	doc.Lang = langCode(art.Language())

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -24,8 +23,9 @@ type Item struct {
 	// of the same size and time), without reading it.
 	Load func(ctx context.Context) (Document, error)
 	// Commit, if not nil, remembers what Load learnt (HTTP validators, a
-	// file's size and time). It is called only once the document is in the
-	// graph, so that an input whose ingestion failed is read again next time.
+	// file's size and time). It is called for every item that did not fail,
+	// once its document is in the graph, so that an input whose ingestion
+	// failed is read again next time.
 	Commit func(ctx context.Context) error
 }
 
@@ -195,6 +195,12 @@ func (s FeedSource) List(ctx context.Context) (Batch, error) {
 			}
 		}
 		meta := Document{Title: strings.TrimSpace(it.Title), Lang: lang, Outlet: outlet}
+		if s.Defaults.Lang == "" && it.DublinCoreExt != nil && len(it.DublinCoreExt.Language) > 0 {
+			// an item's own dc:language beats its feed's, for feeds in two languages
+			if l := langCode(it.DublinCoreExt.Language[0]); l != "" {
+				meta.Lang = l
+			}
+		}
 		if t := it.PublishedParsed; t != nil {
 			meta.Published = t.Format("2006-01-02")
 		} else if t := it.UpdatedParsed; t != nil {
@@ -285,5 +291,3 @@ func isHTTP(s string) bool {
 
 // IsURL reports whether an argument names a web page rather than a file.
 func IsURL(arg string) bool { return isHTTP(arg) }
-
-var errNoMemory = errors.New("no store to remember file states in")

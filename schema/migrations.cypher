@@ -43,3 +43,7 @@ CREATE FULLTEXT INDEX names_en IF NOT EXISTS FOR (n:Country|Person|Place|Organiz
 CREATE FULLTEXT INDEX events_en IF NOT EXISTS FOR (n:Meeting|Visit|Agreement|PartnershipUpgrade|Statement) ON EACH [n.name, n.fields_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
 CREATE FULLTEXT INDEX articles_ar IF NOT EXISTS FOR (n:Article) ON EACH [n.title, n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
 CREATE FULLTEXT INDEX articles_en IF NOT EXISTS FOR (n:Article) ON EACH [n.title, n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+
+// Ingestion state: what was fetched (HTTP validators) and which files were read.
+CREATE CONSTRAINT fetch_url IF NOT EXISTS FOR (n:Fetch) REQUIRE n.url IS UNIQUE;
+CREATE CONSTRAINT file_state_key IF NOT EXISTS FOR (n:FileState) REQUIRE (n.job, n.path) IS UNIQUE;
