@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -159,7 +160,7 @@ func (d *doc) pickPerson(es []lexicon.Entry, office, country string) *lexicon.Pe
 			if office != "" && o.Office == office {
 				score++
 			}
-			if d.ref != "" && o.HoldsOn(d.ref) {
+			if day := d.officeDay(); day != "" && o.HoldsOn(day) {
 				score++
 			}
 		}
@@ -173,7 +174,7 @@ func (d *doc) pickPerson(es []lexicon.Entry, office, country string) *lexicon.Pe
 // principalOffice returns the office p held on the reference day, preferring
 // one that matches office or country, then the most senior.
 func (d *doc) principalOffice(p *lexicon.Person, office, country string) (lexicon.Office, bool) {
-	offs := p.OfficeOn(d.ref)
+	offs := p.OfficeOn(d.officeDay())
 	if len(offs) == 0 {
 		offs = p.Offices
 	}
@@ -199,15 +200,29 @@ func (d *doc) principalOffice(p *lexicon.Person, office, country string) (lexico
 	return slices.MaxFunc(offs, func(a, b lexicon.Office) int { return rank(a) - rank(b) }), true
 }
 
+// officeDay is the day offices are resolved on: the reference day, else the
+// middle of the latest year the text names, else today (an undated text
+// with no year is most likely recent).
+func (d *doc) officeDay() string {
+	if d.ref != "" {
+		return d.ref
+	}
+	if d.refYear > 0 {
+		return fmt.Sprintf("%d-07-01", d.refYear)
+	}
+	return ""
+}
+
 // holders returns who held office for country on the reference day (today
 // when the article is undated).
 func (d *doc) holders(office, country string) []*lexicon.Person {
-	hs := d.lx.OfficeHolders(office, country, d.ref)
+	day := d.officeDay()
+	hs := d.lx.OfficeHolders(office, country, day)
 	if len(hs) == 0 && office == "prime_minister" {
-		hs = d.lx.OfficeHolders("premier", country, d.ref)
+		hs = d.lx.OfficeHolders("premier", country, day)
 	}
 	if len(hs) == 0 && office == "premier" {
-		hs = d.lx.OfficeHolders("prime_minister", country, d.ref)
+		hs = d.lx.OfficeHolders("prime_minister", country, day)
 	}
 	return hs
 }

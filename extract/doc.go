@@ -2,6 +2,8 @@ package extract
 
 import (
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/diplograph/diplograph/lexicon"
 )
@@ -52,7 +54,7 @@ func (a actor) id() string {
 func newDoc(lx *lexicon.Lexicon, text, lang string, opt Options) *doc {
 	d := &doc{lx: lx, text: text, lang: lang, opt: opt, res: &Result{Lang: lang, Published: opt.Published}}
 	d.toks, d.sents = lexicon.Tokenize(text)
-	d.ments = lx.Match(d.toks)
+	d.ments = d.withSurnames(lx.Match(d.toks))
 	d.byTok = make([]int, len(d.toks))
 	for i := range d.byTok {
 		d.byTok[i] = -1
@@ -74,6 +76,64 @@ func newDoc(lx *lexicon.Lexicon, text, lang string, opt Options) *doc {
 	d.runeOff[len(text)] = n
 	d.used = make([]bool, len(d.ments))
 	return d
+}
+
+// withSurnames adds mentions of people by their surname alone once the
+// article has named them in full: «أجرى شي محادثات مع سعيد» after «الرئيس
+// التونسي قيس سعيد». The lexicon cannot list such surnames itself when they
+// are common words; within one article they are not. A surname two named
+// people share stays unresolved.
+func (d *doc) withSurnames(ments []lexicon.Mention) []lexicon.Mention {
+	owner := map[string]string{}
+	for _, m := range ments {
+		for _, e := range m.Entries {
+			if e.Type != "person" {
+				continue
+			}
+			p := d.lx.People[e.ID]
+			for _, name := range []string{p.Name, p.NameAr} {
+				f := strings.Fields(name)
+				if len(f) < 2 {
+					continue
+				}
+				key := lexicon.Key(f[len(f)-1])
+				if utf8.RuneCountInString(key) < 3 {
+					continue
+				}
+				if o, ok := owner[key]; ok && o != p.ID {
+					owner[key] = "" // shared: ambiguous
+				} else {
+					owner[key] = p.ID
+				}
+			}
+		}
+	}
+	if len(owner) == 0 {
+		return ments
+	}
+	covered := make([]bool, len(d.toks))
+	for _, m := range ments {
+		for k := m.First; k < m.Last; k++ {
+			covered[k] = true
+		}
+	}
+	added := false
+	for k, t := range d.toks {
+		if covered[k] || t.Punct {
+			continue
+		}
+		for _, v := range lexicon.Variants(t.Text) {
+			if id := owner[v]; id != "" {
+				ments = append(ments, lexicon.Mention{First: k, Last: k + 1, Entries: []lexicon.Entry{{Type: "person", ID: id}}})
+				added = true
+				break
+			}
+		}
+	}
+	if added {
+		slices.SortFunc(ments, func(a, b lexicon.Mention) int { return a.First - b.First })
+	}
+	return ments
 }
 
 func (d *doc) run() {
