@@ -45,6 +45,12 @@ func (d *doc) findActors() {
 	for s := range d.sents {
 		ms := d.sentMents[s]
 		for k := 0; k < len(ms); k++ {
+			// "Chinese, Kyrgyz presidents", «الرئيسان الصيني والقرغيزي»
+			if list, n := d.demonymList(ms, k); len(list) > 0 {
+				d.actors[s] = append(d.actors[s], list...)
+				k += n - 1
+				continue
+			}
 			t := d.partType(ms[k])
 			if t == "" || t == "filler" || t == "country" && !d.possessiveTitle(ms, k) {
 				continue
@@ -89,6 +95,70 @@ func (d *doc) findActors() {
 			prev = &d.actors[s][len(d.actors[s])-1]
 		}
 	}
+}
+
+// demonymList reads several nationalities sharing one title: a run of
+// demonyms joined by commas or "and" next to a title or a "the two
+// presidents" word. It returns one actor per nationality and the number of
+// mentions read, or nil.
+func (d *doc) demonymList(ms []int, k int) ([]actor, int) {
+	start := k
+	// «الرئيسان الصيني والقرغيزي»: the shared word comes first in Arabic
+	if d.is(ms[k], "both") || d.is(ms[k], "title") {
+		start = k + 1
+	}
+	var dems []int
+	end := start
+	for end < len(ms) {
+		i := ms[end]
+		if d.is(i, "filler") || d.is(i, "level_filler") { // ", " and "and"
+			end++
+			continue
+		}
+		if !d.is(i, "demonym") || len(dems) > 0 && !d.joined(d.ments[dems[len(dems)-1]].Last, d.ments[i].First) {
+			break
+		}
+		dems = append(dems, i)
+		end++
+	}
+	for end > start && !d.is(ms[end-1], "demonym") {
+		end-- // a trailing filler belongs to what follows
+	}
+	if len(dems) < 2 {
+		return nil, 0
+	}
+	office, n := "", end-k
+	switch {
+	case start > k:
+		office = d.sharedOffice(ms[k])
+	case end < len(ms) && d.ments[ms[end]].First == d.ments[ms[end-1]].Last:
+		office = d.sharedOffice(ms[end])
+		n++
+	}
+	if office == "" {
+		return nil, 0
+	}
+	var out []actor
+	for _, i := range dems {
+		a := actor{office: office, country: d.entry(i, "demonym").ID, first: d.ments[i].First, last: d.ments[i].Last}
+		if hs := d.holders(office, a.country); len(hs) == 1 {
+			a.person = hs[0]
+		}
+		d.used[i] = true
+		out = append(out, a)
+	}
+	return out, n
+}
+
+// sharedOffice is the office a title or a "both" word names.
+func (d *doc) sharedOffice(i int) string {
+	if e := d.entry(i, "title"); e != nil {
+		return e.ID
+	}
+	if e := d.entry(i, "both"); e != nil {
+		return e.ID
+	}
+	return ""
 }
 
 // possessiveTitle reports "Japan's foreign minister": a country right

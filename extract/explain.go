@@ -10,7 +10,7 @@ import (
 // a surprising result.
 func (x *Extractor) Explain(text string, opt Options) (string, error) {
 	if opt.Lang == "" || opt.Lang == "auto" {
-		lang, err := DetectLang(text)
+		lang, err := DetectLang(x.lx, text)
 		if err != nil {
 			return "", err
 		}

@@ -50,7 +50,7 @@ func (x *Extractor) Extract(text string, opt Options) (*Result, error) {
 	lang := opt.Lang
 	if lang == "" || lang == "auto" {
 		var err error
-		if lang, err = DetectLang(text); err != nil {
+		if lang, err = DetectLang(x.lx, text); err != nil {
 			return nil, err
 		}
 	}

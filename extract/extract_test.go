@@ -204,6 +204,7 @@ func TestBadInput(t *testing.T) {
 		{"invalid-utf8", "\xff\xfe", "auto"},
 		{"mixed-scripts", "Президент Путин встретился с президентом Китая", "auto"},
 		{"unsupported-language", "text", "fr"},
+		{"french-detected", "Le président français a reçu son homologue marocain à l'Élysée mardi et les deux chefs d'État ont signé des accords pour la coopération.", "auto"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -94,6 +94,7 @@ func minimal(extra map[string]string) fstest.MapFS {
 		"ar/phrases.tsv":    "type\tvalue\tflag\tphrase\nmeeting\ttalks\t\tمحادثات\n",
 		"en/phrases.tsv":    "type\tvalue\tflag\tphrase\nmeeting\ttalks\t\ttalks\n",
 		"partnerships.tsv":  "a\tb\tlevel\tsince\tqualifiers\n",
+		"stopwords.tsv":     "lang\twords\nen\tthe|of\n",
 		"groups.tsv":        "id\tcountries\tname_en\tphrases_en\tphrases_ar\n",
 		"people-test.tsv":   "id\tname_en\taliases_en\tname_ar\taliases_ar\toffices\nxi-jinping\tXi Jinping\tXi\tشي جين بينغ\tشي\tpresident/CN/2013-03-14/\n",
 	}

@@ -129,6 +129,8 @@ type Lexicon struct {
 	Groups    map[string][]string // group id -> member codes
 	// Partnerships lists known levels of pairs of countries, oldest first.
 	Partnerships []Partnership
+	// Stopwords maps a Latin-script language to its commonest words.
+	Stopwords map[string]map[string]bool
 
 	index    map[string][]Entry
 	prefixes map[string]bool
@@ -144,6 +146,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		Orgs:      map[string]*Org{},
 		Offices:   map[string]*OfficeTitle{},
 		Groups:    map[string][]string{},
+		Stopwords: map[string]map[string]bool{},
 		index:     map[string][]Entry{},
 		prefixes:  map[string]bool{},
 	}
@@ -159,6 +162,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	errs = appendErr(errs, lx.loadLevels(fsys))
 	errs = appendErr(errs, lx.loadGroups(fsys))
 	errs = appendErr(errs, lx.loadPartnerships(fsys))
+	errs = appendErr(errs, lx.loadStopwords(fsys))
 	for _, lang := range Languages {
 		errs = appendErr(errs, lx.loadPhrases(fsys, path.Join(lang, "phrases.tsv"), lang))
 	}
@@ -416,6 +420,20 @@ func (lx *Lexicon) KnownLevel(a, b, day string) (Partnership, bool) {
 		}
 	}
 	return out, found
+}
+
+func (lx *Lexicon) loadStopwords(fsys fs.FS) error {
+	rows, err := readTSV(fsys, "stopwords.tsv", "lang", "words")
+	var errs ErrorList
+	errs = appendErr(errs, err)
+	for _, r := range rows {
+		set := map[string]bool{}
+		for _, w := range r.list("words") {
+			set[Fold(w)] = true
+		}
+		lx.Stopwords[r.get("lang")] = set
+	}
+	return errs.Err()
 }
 
 func (lx *Lexicon) loadPhrases(fsys fs.FS, name, lang string) error {
