@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/diplograph/diplograph/graph"
+	"github.com/diplograph/diplograph/ingest"
+	"github.com/diplograph/diplograph/lexicon"
+)
+
+// runServe serves the GraphQL API until ctx is cancelled (SIGINT or
+// SIGTERM), then lets requests in flight finish.
+func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) error {
+	var c config
+	fs := newFlagSet("serve", "[flags]", stderr)
+	c.neo4jFlags(fs)
+	c.serveFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	log := newLogger(stderr, c.LogLevel)
+	lx, err := lexicon.Default()
+	if err != nil {
+		return fmt.Errorf("load lexicon: %w", err)
+	}
+	st, err := openStore(ctx, &c, log)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	if _, err := st.Migrate(ctx); err != nil {
+		return fmt.Errorf("migrate schema: %w", err)
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	h, err := graph.NewServer(graph.Options{
+		Store: st, Lexicon: lx, Pipeline: ingest.NewPipeline(st, lx, log), Logger: log, Registry: reg,
+		APIKey: c.APIKey, RateLimit: c.RateLimit, Introspection: c.Introspection, CORSOrigins: graph.SplitOrigins(c.CORSOrigins),
+		QueryTimeout: c.QueryTimeout, MaxQueryBytes: c.MaxQueryBytes, MaxArticleBytes: c.MaxArticle,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		// a slow client must not hold a connection longer than a request may run
+		ReadTimeout:    c.QueryTimeout + 30*time.Second,
+		WriteTimeout:   c.QueryTimeout + 30*time.Second,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+	}
+	url := "http://" + ln.Addr().String()
+	log.Info("serving GraphQL", "graphql", url+"/graphql", "graphiql", url+"/", "mutations", c.APIKey != "", "introspection", c.Introspection)
+	fmt.Fprintf(stdout, "GraphQL API at %s/graphql (GraphiQL at %s/)\n", url, url)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.QueryTimeout+5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,270 @@
+package read
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/diplograph/diplograph/graph/model"
+	"github.com/diplograph/diplograph/lexicon"
+)
+
+// where gathers the conditions and parameters of a list's filter.
+type where struct {
+	conds  []string
+	params map[string]any
+}
+
+func newWhere() *where { return &where{params: map[string]any{}} }
+
+// add appends a condition with its parameters, given as name, value pairs.
+func (w *where) add(cond string, kv ...any) {
+	w.conds = append(w.conds, cond)
+	for i := 0; i+1 < len(kv); i += 2 {
+		w.params[kv[i].(string)] = kv[i+1]
+	}
+}
+
+func (w *where) clause() string {
+	if len(w.conds) == 0 {
+		return " WHERE true"
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+func (w *where) dates(from, to *model.Date) {
+	if from != nil {
+		w.add("e.date >= date($from)", "from", string(*from))
+	}
+	if to != nil {
+		w.add("e.date <= date($to)", "to", string(*to))
+	}
+}
+
+func (w *where) eq(prop, param string, v *string) {
+	if v != nil && *v != "" {
+		w.add(fmt.Sprintf("e.%s = $%s", prop, param), param, strings.ToLower(strings.TrimSpace(*v)))
+	}
+}
+
+// Codes normalises country codes as clients type them: trimmed, upper
+// case, without repeats.
+func Codes(in []string) []string {
+	var out []string
+	for _, c := range in {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		if c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// eventMatch binds e to events of label involving every country of codes,
+// starting from the first country so that the code index is used.
+func eventMatch(label string, codes []string, w *where) string {
+	rel := countryRel(label)
+	if len(codes) == 0 {
+		return "MATCH (e:" + label + ")"
+	}
+	w.add(fmt.Sprintf("all(code IN $countries WHERE EXISTS { (e)-[:%s]->(:Country {code: code}) })", rel), "countries", codes)
+	return fmt.Sprintf("MATCH (:Country {code: $countries[0]})<-[:%s]-(e:%s)", rel, label)
+}
+
+func eventList(kind, label, match string, w *where) list {
+	return list{kind: kind, match: match + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: proj("e")}
+}
+
+// Meetings lists meetings, newest first.
+func (r *Reader) Meetings(ctx context.Context, f *model.MeetingFilter, p Page) (Conn[*model.Meeting], error) {
+	if f == nil {
+		f = &model.MeetingFilter{}
+	}
+	w := newWhere()
+	m := eventMatch(Meeting, Codes(f.Countries), w)
+	w.dates(f.From, f.To)
+	w.eq("kind", "kind", f.Kind)
+	if len(f.People) > 0 {
+		w.add("all(pid IN $people WHERE EXISTS { (:Person {id: pid})-[:PARTICIPATED_IN]->(e) })", "people", f.People)
+	}
+	if f.Place != nil && *f.Place != "" {
+		// a city matches the meetings in it, a province or country those anywhere inside
+		w.add(`EXISTS { (e)-[:HELD_IN]->(:Place)-[:LOCATED_IN*0..3]->(x)
+			WHERE x.id = $place OR x.code = toUpper($place) OR toLower(x.name) = toLower($place) OR x.name_ar = $place }`, "place", strings.TrimSpace(*f.Place))
+	}
+	return fetch(ctx, r, eventList("meeting", Meeting, m, w), w.params, p, meeting)
+}
+
+// Visits lists visits, newest first.
+func (r *Reader) Visits(ctx context.Context, f *model.VisitFilter, p Page) (Conn[*model.Visit], error) {
+	if f == nil {
+		f = &model.VisitFilter{}
+	}
+	w := newWhere()
+	m := eventMatch(Visit, Codes(f.Countries), w)
+	w.dates(f.From, f.To)
+	w.eq("status", "status", f.Status)
+	w.eq("kind", "kind", f.Kind)
+	if f.Visitor != nil && *f.Visitor != "" {
+		w.add("e.visitor_country = $visitor", "visitor", strings.ToUpper(strings.TrimSpace(*f.Visitor)))
+	}
+	if f.Host != nil && *f.Host != "" {
+		w.add("e.host_country = $host", "host", strings.ToUpper(strings.TrimSpace(*f.Host)))
+	}
+	return fetch(ctx, r, eventList("visit", Visit, m, w), w.params, p, visit)
+}
+
+// Summits lists summits, newest first.
+func (r *Reader) Summits(ctx context.Context, f *model.SummitFilter, p Page) (Conn[*model.Summit], error) {
+	if f == nil {
+		f = &model.SummitFilter{}
+	}
+	w := newWhere()
+	m := eventMatch(Summit, Codes(f.Countries), w)
+	w.dates(f.From, f.To)
+	w.eq("series", "series", f.Series)
+	return fetch(ctx, r, eventList("summit", Summit, m, w), w.params, p, summit)
+}
+
+// Agreements lists agreements, newest first.
+func (r *Reader) Agreements(ctx context.Context, f *model.AgreementFilter, p Page) (Conn[*model.Agreement], error) {
+	if f == nil {
+		f = &model.AgreementFilter{}
+	}
+	w := newWhere()
+	m := eventMatch(Agreement, Codes(f.Countries), w)
+	w.dates(f.From, f.To)
+	w.eq("kind", "kind", f.Kind)
+	if f.Field != nil && *f.Field != "" {
+		w.add("any(x IN coalesce(e.fields, []) WHERE toLower(x) = toLower($field))", "field", strings.TrimSpace(*f.Field))
+	}
+	return fetch(ctx, r, eventList("agreement", Agreement, m, w), w.params, p, agreement)
+}
+
+// Upgrades lists partnership upgrades, newest first.
+func (r *Reader) Upgrades(ctx context.Context, f *model.UpgradeFilter, p Page) (Conn[*model.PartnershipUpgrade], error) {
+	if f == nil {
+		f = &model.UpgradeFilter{}
+	}
+	w := newWhere()
+	m := eventMatch(Upgrade, Codes(f.Countries), w)
+	w.dates(f.From, f.To)
+	w.eq("status", "status", f.Status)
+	return fetch(ctx, r, eventList("upgrade", Upgrade, m, w), w.params, p, upgrade)
+}
+
+// EventFilter selects the events of a timeline: those involving every
+// country of Countries, or those a person took part in.
+type EventFilter struct {
+	Countries []string
+	Person    string
+	From, To  *model.Date
+}
+
+// Events lists events of every kind, newest first.
+func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.Event], error) {
+	w := newWhere()
+	var m string
+	switch {
+	case f.Person != "":
+		w.params["person"] = f.Person
+		m = "MATCH (:Person {id: $person})-[:PARTICIPATED_IN|SIGNED|WITNESSED]->(e) WHERE " + eventLabels
+	case len(f.Countries) > 0:
+		w.params["countries"] = f.Countries
+		m = `MATCH (:Country {code: $countries[0]})<-[:INVOLVES|PARTY|BETWEEN]-(e) WHERE (` + eventLabels + `)
+			AND all(code IN $countries WHERE EXISTS { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country {code: code}) })`
+	default:
+		return Conn[model.Event]{}, inputErrorf("give a country or a person")
+	}
+	w.dates(f.From, f.To)
+	l := list{kind: "event", match: m + " WITH DISTINCT e" + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: proj("e")}
+	return fetch(ctx, r, l, w.params, p, decodeEvent)
+}
+
+// textMatch is the condition of a name search in countries and people:
+// English names and aliases case-insensitively, Arabic ones folded.
+func textMatch(w *where, search *string) {
+	if search == nil || strings.TrimSpace(*search) == "" {
+		return
+	}
+	s := strings.TrimSpace(*search)
+	w.add(`(toLower(e.name) CONTAINS $q OR toLower(coalesce(e.aliases_en, '')) CONTAINS $q
+		OR coalesce(e.search_ar, '') CONTAINS $folded OR coalesce(e.name_ar, '') CONTAINS $raw)`,
+		"q", strings.ToLower(s), "folded", lexicon.Fold(s), "raw", s)
+}
+
+// Countries lists countries by name.
+func (r *Reader) Countries(ctx context.Context, search *string, p Page) (Conn[*model.Country], error) {
+	w := newWhere()
+	textMatch(w, search)
+	l := list{kind: "country", match: "MATCH (e:Country)" + w.clause(), sort: "e.name", id: "e.code", proj: proj("e")}
+	return fetch(ctx, r, l, w.params, p, country)
+}
+
+// People lists people by name; country keeps those who held an office of it.
+func (r *Reader) People(ctx context.Context, search, countryCode *string, p Page) (Conn[*model.Person], error) {
+	w := newWhere()
+	textMatch(w, search)
+	if countryCode != nil && *countryCode != "" {
+		w.add("EXISTS { (e)-[:HOLDS_OFFICE]->(:Country {code: $country}) }", "country", strings.ToUpper(strings.TrimSpace(*countryCode)))
+	}
+	l := list{kind: "person", match: "MATCH (e:Person)" + w.clause(), sort: "e.name", id: "e.id", proj: proj("e")}
+	return fetch(ctx, r, l, w.params, p, person)
+}
+
+// Articles lists articles, newest published first.
+func (r *Reader) Articles(ctx context.Context, f *model.ArticleFilter, p Page) (Conn[*model.Article], error) {
+	if f == nil {
+		f = &model.ArticleFilter{}
+	}
+	w := newWhere()
+	m := "MATCH (e:Article)"
+	if f.Search != nil && strings.TrimSpace(*f.Search) != "" {
+		q := luceneQuery(*f.Search, false)
+		if q == "" {
+			return Conn[*model.Article]{}, inputErrorf("search has no words")
+		}
+		w.params["q"] = q
+		// Only articles_ar: Neo4j takes articles_en (same label and
+		// properties, other analyzer) for an equivalent index, so the
+		// migration's IF NOT EXISTS never creates it. The arabic analyzer
+		// lower-cases Latin words and leaves them unstemmed, which serves
+		// English searches well enough.
+		m = `CALL db.index.fulltext.queryNodes('articles_ar', $q) YIELD node WITH node AS e`
+	}
+	if f.Lang != nil && *f.Lang != "" {
+		w.add("e.lang = $lang", "lang", strings.ToLower(*f.Lang))
+	}
+	if f.Outlet != nil && *f.Outlet != "" {
+		w.add("toLower(e.outlet) = toLower($outlet)", "outlet", *f.Outlet)
+	}
+	if f.From != nil {
+		w.add("e.published >= date($from)", "from", string(*f.From))
+	}
+	if f.To != nil {
+		w.add("e.published <= date($to)", "to", string(*f.To))
+	}
+	l := list{kind: "article", match: m + w.clause(), sort: "toString(e.published)", desc: true, id: "e.id", proj: proj("e")}
+	return fetch(ctx, r, l, w.params, p, article)
+}
+
+// IngestRuns lists scheduled runs, newest first.
+func (r *Reader) IngestRuns(ctx context.Context, job *string, p Page) (Conn[*model.IngestRun], error) {
+	w := newWhere()
+	if job != nil && *job != "" {
+		w.add("e.job = $job", "job", *job)
+	}
+	l := list{kind: "run", match: "MATCH (e:IngestRun)" + w.clause(), sort: "toString(e.started)", desc: true, id: "e.id", proj: "e {.*, _labels: labels(e)}"}
+	return fetch(ctx, r, l, w.params, p, ingestRun)
+}
+
+// IngestFailures lists failed inputs, most recent first.
+func (r *Reader) IngestFailures(ctx context.Context, job *string, p Page) (Conn[*model.IngestFailure], error) {
+	w := newWhere()
+	if job != nil && *job != "" {
+		w.add("e.job = $job", "job", *job)
+	}
+	l := list{kind: "failure", match: "MATCH (e:IngestFailure)" + w.clause(), sort: "toString(e.at)", desc: true, id: "e.id", proj: "e {.*}"}
+	return fetch(ctx, r, l, w.params, p, ingestFailure)
+}

@@ -1,0 +1,451 @@
+package read
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/diplograph/diplograph/graph/model"
+)
+
+// Loaders batch the lookups that the resolvers of one request make for
+// many parents (the participants of every meeting in a page, the offices of
+// every participant…) into one query per kind of lookup, and cache them
+// for the request. Make one per request with Reader.Loaders.
+//
+// Batching does not rest on timing alone: every node the request has read
+// is remembered with its siblings (the other nodes of the same label in the
+// same result). The first resolver that asks a lookup for one of them asks
+// it for all its siblings at once, so the participants of every meeting of
+// a page are read by one query however the resolvers are scheduled.
+type Loaders struct {
+	r  *Reader
+	mu sync.Mutex
+	m  map[string]*dataloadgen.Loader[string, []map[string]any]
+	// siblings maps label and id to the ids of that label read together
+	siblings map[[2]string][]string
+	// groups holds the lookups made for a whole group of siblings
+	groups map[string]*groupFetch
+}
+
+// groupFetch is one lookup for a group of siblings; done closes when vals
+// or err is set.
+type groupFetch struct {
+	done chan struct{}
+	vals map[string][]map[string]any
+	err  error
+}
+
+// Loaders returns fresh loaders for one request.
+func (r *Reader) Loaders() *Loaders {
+	return &Loaders{r: r, m: map[string]*dataloadgen.Loader[string, []map[string]any]{},
+		siblings: map[[2]string][]string{}, groups: map[string]*groupFetch{}}
+}
+
+type loadersKey struct{}
+
+// WithLoaders returns a context carrying l, so that every query of the
+// request registers the nodes it reads with l.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// LoadersFrom returns the loaders of the request, nil outside one.
+func LoadersFrom(ctx context.Context) *Loaders {
+	l, _ := ctx.Value(loadersKey{}).(*Loaders)
+	return l
+}
+
+// remember records the nodes found in v (maps made by proj), grouped by
+// label, as siblings.
+func (l *Loaders) remember(v any) {
+	groups := map[string][]string{}
+	walkNodes(v, func(label, id string) { groups[label] = append(groups[label], id) })
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for label, ids := range groups {
+		ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+		for _, id := range ids {
+			l.siblings[[2]string{label, id}] = ids
+		}
+	}
+}
+
+func walkNodes(v any, visit func(label, id string)) {
+	switch v := v.(type) {
+	case map[string]any:
+		if labels := strs(v["_labels"]); len(labels) > 0 {
+			id := str(v, "id")
+			if id == "" {
+				id = str(v, "code")
+			}
+			if id != "" {
+				visit(labels[0], id)
+			}
+		}
+		for k, x := range v {
+			if k != "_labels" {
+				walkNodes(x, visit)
+			}
+		}
+	case []any:
+		for _, x := range v {
+			walkNodes(x, visit)
+		}
+	}
+}
+
+func (l *Loaders) siblingsOf(label, id string) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.siblings[[2]string{label, id}]
+}
+
+// rel is a batched lookup: Cypher that, for each key of $keys, returns the
+// key and the list of maps found for it (as items). parent is the label of
+// the nodes whose keys it takes, if they are nodes.
+type rel struct {
+	name   string
+	cypher string
+	parent string
+}
+
+// related returns the items of key, read in one query with those of the
+// key's siblings and of every other key asked within the loader's wait.
+func (l *Loaders) related(ctx context.Context, q rel, key string) ([]map[string]any, error) {
+	if q.parent != "" {
+		if sib := l.siblingsOf(q.parent, key); len(sib) > 1 && slices.Contains(sib, key) {
+			return l.group(ctx, q, sib, key)
+		}
+	}
+	return l.loader(q).Load(ctx, key)
+}
+
+// group reads q for every sibling in one query, the first time any of them
+// asks; the others wait for that query. Unlike a batching window this does
+// not depend on how the resolvers are scheduled.
+func (l *Loaders) group(ctx context.Context, q rel, sib []string, key string) ([]map[string]any, error) {
+	id := q.name + "\x00" + strings.Join(sib, "\x00")
+	l.mu.Lock()
+	g, ok := l.groups[id]
+	if !ok {
+		g = &groupFetch{done: make(chan struct{})}
+		l.groups[id] = g
+	}
+	l.mu.Unlock()
+	if !ok {
+		vals, errs := l.fetch(ctx, q, sib)
+		if len(errs) > 0 {
+			g.err = errs[0]
+		} else {
+			g.vals = make(map[string][]map[string]any, len(sib))
+			for i, k := range sib {
+				g.vals[k] = vals[i]
+			}
+		}
+		close(g.done)
+	}
+	select {
+	case <-g.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return g.vals[key], g.err
+}
+
+func (l *Loaders) loader(q rel) *dataloadgen.Loader[string, []map[string]any] {
+	l.mu.Lock()
+	ld, ok := l.m[q.name]
+	if !ok {
+		ld = dataloadgen.NewLoader(func(ctx context.Context, keys []string) ([][]map[string]any, []error) {
+			return l.fetch(ctx, q, keys)
+		}, dataloadgen.WithWait(l.r.wait), dataloadgen.WithBatchCapacity(1000))
+		l.m[q.name] = ld
+	}
+	l.mu.Unlock()
+	return ld
+}
+
+func (l *Loaders) fetch(ctx context.Context, q rel, keys []string) ([][]map[string]any, []error) {
+	recs, err := l.r.query(ctx, q.name, q.cypher, map[string]any{"keys": keys})
+	if err != nil {
+		return nil, []error{err}
+	}
+	byKey := make(map[string][]map[string]any, len(recs))
+	for _, rec := range recs {
+		k, _ := rec.Get("key")
+		items, _ := rec.Get("items")
+		s, _ := k.(string)
+		byKey[s] = append(byKey[s], maps(items)...)
+	}
+	out := make([][]map[string]any, len(keys))
+	for i, k := range keys {
+		out[i] = byKey[k]
+	}
+	return out, nil
+}
+
+func first[T any](items []map[string]any, err error, decode func(map[string]any) T) (T, error) {
+	var zero T
+	if err != nil || len(items) == 0 {
+		return zero, err
+	}
+	return decode(items[0]), nil
+}
+
+func all[T any](items []map[string]any, err error, decode func(map[string]any) T) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(items))
+	for _, it := range items {
+		out = append(out, decode(it))
+	}
+	return out, nil
+}
+
+// byKey finds nodes of label by their key.
+func byKey(label string) rel {
+	prop := "id"
+	if label == "Country" {
+		prop = "code"
+	}
+	return rel{"node " + label, fmt.Sprintf(`
+		MATCH (n:%s) WHERE n.%s IN $keys
+		RETURN n.%s AS key, [%s] AS items`, label, prop, prop, proj("n")), ""}
+}
+
+// nodeRel finds nodes of any label by id.
+var nodeRel = rel{"node", "UNWIND $keys AS key " + lookup("key") + " RETURN key, collect(" + proj("n") + ") AS items", ""}
+
+// Node returns the node with this id (a country's code), nil if none.
+func (l *Loaders) Node(ctx context.Context, id string) (model.Node, error) {
+	items, err := l.related(ctx, nodeRel, id)
+	return first(items, err, decodeNode)
+}
+
+// Nodes returns the nodes with these ids in one query, nil for unknown ids.
+func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	found, err := l.loader(nodeRel).LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Node, len(ids))
+	for i, items := range found {
+		if len(items) > 0 {
+			out[i] = decodeNode(items[0])
+		}
+	}
+	return out, nil
+}
+
+// Country returns the country with this code, nil if unknown.
+func (l *Loaders) Country(ctx context.Context, code string) (*model.Country, error) {
+	items, err := l.related(ctx, byKey("Country"), code)
+	return first(items, err, country)
+}
+
+// Countries returns the countries of codes that exist, in that order.
+func (l *Loaders) Countries(ctx context.Context, codes []string) ([]*model.Country, error) {
+	found, err := l.loader(byKey("Country")).LoadAll(ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Country, 0, len(codes))
+	for _, items := range found {
+		if len(items) > 0 {
+			out = append(out, country(items[0]))
+		}
+	}
+	return out, nil
+}
+
+// Typed returns the node of label with this id, nil if none.
+func (l *Loaders) Typed(ctx context.Context, label, id string) (model.Node, error) {
+	items, err := l.related(ctx, byKey(label), id)
+	return first(items, err, decodeNode)
+}
+
+// EventCountries returns the countries an event involves, in the order the
+// event lists them.
+func (l *Loaders) EventCountries(ctx context.Context, label, id string, order []string) ([]*model.Country, error) {
+	items, err := l.related(ctx, rel{"countries of " + label, fmt.Sprintf(`
+		UNWIND $keys AS key MATCH (:%s {id: key})-[:%s]->(c:Country)
+		RETURN key, collect(%s) AS items`, label, countryRel(label), proj("c")), label}, id)
+	cs, err := all(items, err, country)
+	slices.SortStableFunc(cs, func(a, b *model.Country) int {
+		ia, ib := slices.Index(order, a.Code), slices.Index(order, b.Code)
+		if ia < 0 {
+			ia = len(order)
+		}
+		if ib < 0 {
+			ib = len(order)
+		}
+		if ia != ib {
+			return ia - ib
+		}
+		return compare(a.Code, b.Code)
+	})
+	return cs, err
+}
+
+func compare(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Participations returns who took part in an event, hosts and visitors
+// first.
+func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*model.Participation, error) {
+	items, err := l.related(ctx, rel{"participants of " + label, fmt.Sprintf(`
+		UNWIND $keys AS key MATCH (:%s {id: key})<-[r:PARTICIPATED_IN]-(p:Person)
+		WITH key, r, p ORDER BY CASE r.role WHEN 'host' THEN 0 WHEN 'visitor' THEN 1 WHEN 'guest' THEN 2 ELSE 3 END, p.name
+		RETURN key, collect({role: r.role, person: %s}) AS items`, label, proj("p")), label}, id)
+	return all(items, err, func(m map[string]any) *model.Participation {
+		return &model.Participation{Role: str(m, "role"), Person: person(mapOf(m["person"]))}
+	})
+}
+
+// Place returns where an event was held.
+func (l *Loaders) Place(ctx context.Context, label, id string) (*model.Place, error) {
+	items, err := l.related(ctx, rel{"place of " + label, fmt.Sprintf(`
+		UNWIND $keys AS key MATCH (:%s {id: key})-[:HELD_IN]->(pl:Place)
+		RETURN key, collect(%s) AS items`, label, proj("pl")), label}, id)
+	return first(items, err, place)
+}
+
+// Sources returns the evidence of an event, earliest article first.
+func (l *Loaders) Sources(ctx context.Context, label, id string) ([]*model.Source, error) {
+	items, err := l.related(ctx, rel{"sources of " + label, fmt.Sprintf(`
+		UNWIND $keys AS key MATCH (:%s {id: key})-[r:REPORTED_IN]->(a:Article)
+		WITH key, r, a ORDER BY a.published, a.id, r.sentence
+		RETURN key, collect({rep: r {.*}, article: %s}) AS items`, label, proj("a")), label}, id)
+	return all(items, err, source)
+}
+
+// Offices returns the offices a person held, most recent first.
+func (l *Loaders) Offices(ctx context.Context, personID string) ([]*model.Office, error) {
+	items, err := l.related(ctx, rel{"offices", `
+		UNWIND $keys AS key MATCH (p:Person {id: key})-[h:HOLDS_OFFICE]->(c:Country)
+		WITH key, h, c ORDER BY h.until IS NULL DESC, h.since DESC
+		RETURN key, collect({person: key, office: h {.*}, country: ` + proj("c") + `}) AS items`, "Person"}, personID)
+	return all(items, err, office)
+}
+
+// OfficeHolders returns who held offices of a country, most recent first.
+func (l *Loaders) OfficeHolders(ctx context.Context, code string) ([]*model.Office, error) {
+	items, err := l.related(ctx, rel{"office holders", `
+		UNWIND $keys AS key MATCH (p:Person)-[h:HOLDS_OFFICE]->(c:Country {code: key})
+		WITH key, p, h, c ORDER BY h.until IS NULL DESC, h.since DESC, p.name
+		RETURN key, collect({person: p.id, office: h {.*}, country: ` + proj("c") + `}) AS items`, "Country"}, code)
+	return all(items, err, office)
+}
+
+// Partners returns the current partnerships of a country, highest first.
+func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, error) {
+	items, err := l.related(ctx, rel{"partners", `
+		UNWIND $keys AS key MATCH (:Country {code: key})-[p:PARTNER_OF]-(o:Country)
+		OPTIONAL MATCH (u:PartnershipUpgrade {id: p.upgrade})
+		WITH key, p, o, u ORDER BY p.rank DESC, o.name
+		RETURN key, collect({p: p {.*}, country: ` + proj("o") + `, u: ` + proj("u") + `}) AS items`, "Country"}, code)
+	return all(items, err, func(m map[string]any) *model.Partner {
+		p := mapOf(m["p"])
+		pt := &model.Partner{Country: country(mapOf(m["country"])), Since: optDate(p, "since"), UpgradeID: str(p, "upgrade")}
+		if u := mapOf(m["u"]); u != nil {
+			pt.Level = statedLevel(u)
+		} else {
+			pt.Level = &model.PartnershipLevel{Name: str(p, "level"), Rank: optInt(p, "rank"), Qualifiers: []string{}}
+		}
+		return pt
+	})
+}
+
+// Container returns the place a place lies in.
+func (l *Loaders) Container(ctx context.Context, placeID string) (*model.Place, error) {
+	items, err := l.related(ctx, rel{"place container", `
+		UNWIND $keys AS key MATCH (:Place {id: key})-[:LOCATED_IN]->(x:Place)
+		RETURN key, collect(` + proj("x") + `) AS items`, "Place"}, placeID)
+	return first(items, err, place)
+}
+
+// Linked returns the nodes reached from the node of label with this id
+// along pattern, a relationship pattern such as "-[:PRODUCED]->" or
+// "<-[:FOR]-" from the constants of the resolvers, to nodes of target.
+func (l *Loaders) linked(ctx context.Context, label, pattern, target, id string) ([]model.Node, error) {
+	prop := "id"
+	if label == "Country" {
+		prop = "code"
+	}
+	tl := ""
+	if target != "" {
+		tl = ":" + target
+	}
+	items, err := l.related(ctx, rel{label + pattern + target, fmt.Sprintf(`
+		UNWIND $keys AS key MATCH (:%s {%s: key})%s(x%s)
+		WITH DISTINCT key, x ORDER BY x.date DESC, x.name
+		RETURN key, collect(%s) AS items`, label, prop, pattern, tl, proj("x")), label}, id)
+	return all(items, err, decodeNode)
+}
+
+// Links between nodes that resolvers follow. Each is a label, a
+// relationship pattern and a target label, all constants.
+type Link struct{ From, Pattern, To string }
+
+var (
+	MeetingPartOf      = Link{Meeting, "-[:PART_OF]->", ""}
+	MeetingAgreements  = Link{Meeting, "-[:PRODUCED]->", Agreement}
+	MeetingUpgrades    = Link{Meeting, "-[:ANNOUNCED]->", Upgrade}
+	VisitVisitor       = Link{Visit, "<-[:PARTICIPATED_IN {role: 'visitor'}]-", "Person"}
+	VisitSummit        = Link{Visit, "-[:FOR]->", Summit}
+	VisitMeetings      = Link{Visit, "<-[:PART_OF]-", Meeting}
+	SummitMeetings     = Link{Summit, "<-[:PART_OF]-", Meeting}
+	SummitVisits       = Link{Summit, "<-[:FOR]-", Visit}
+	AgreementSigned    = Link{Agreement, "<-[:SIGNED]-", "Person"}
+	AgreementWitnessed = Link{Agreement, "<-[:WITNESSED]-", "Person"}
+	AgreementMeeting   = Link{Agreement, "<-[:PRODUCED]-", Meeting}
+	UpgradeMeeting     = Link{Upgrade, "<-[:ANNOUNCED]-", Meeting}
+	OrgCountries       = Link{"Organization", "-[:INVOLVES]->", "Country"}
+	ProjectCountries   = Link{"Project", "-[:INVOLVES]->", "Country"}
+	InitiativeProposer = Link{"Initiative", "-[:PROPOSED_BY]->", "Country"}
+	InitiativeBackers  = Link{"Initiative", "<-[:SUPPORTS]-", "Country"}
+	ArticleEvents      = Link{"Article", "<-[:REPORTED_IN]-", ""}
+)
+
+// Linked returns the nodes that link reaches from the node with this id.
+func (l *Loaders) Linked(ctx context.Context, link Link, id string) ([]model.Node, error) {
+	return l.linked(ctx, link.From, link.Pattern, link.To, id)
+}
+
+// PreviousLevel returns the level an upgrade started from, where known.
+func (l *Loaders) PreviousLevel(ctx context.Context, upgradeID string) (*model.PartnershipLevel, error) {
+	items, err := l.related(ctx, rel{"previous level", `
+		UNWIND $keys AS key MATCH (:PartnershipUpgrade {id: key})-[:FROM_LEVEL]->(l:PartnershipLevel)
+		RETURN key, collect(l {.*}) AS items`, Upgrade}, upgradeID)
+	return first(items, err, scaleLevel)
+}
+
+// ArticleText returns the text of an article.
+func (l *Loaders) ArticleText(ctx context.Context, id string) (string, error) {
+	items, err := l.related(ctx, rel{"article text", `
+		MATCH (a:Article) WHERE a.id IN $keys
+		RETURN a.id AS key, [{text: a.text}] AS items`, "Article"}, id)
+	return first(items, err, func(m map[string]any) string { return str(m, "text") })
+}
+
+// RunFailures returns the failures of an ingestion run.
+func (l *Loaders) RunFailures(ctx context.Context, runID string) ([]*model.IngestFailure, error) {
+	items, err := l.related(ctx, rel{"run failures", `
+		UNWIND $keys AS key MATCH (:IngestRun {id: key})-[:HAD_FAILURE]->(f:IngestFailure)
+		WITH key, f ORDER BY f.at DESC
+		RETURN key, collect(f {.*}) AS items`, "IngestRun"}, runID)
+	return all(items, err, ingestFailure)
+}

@@ -1,0 +1,41 @@
+package graph_test
+
+import (
+	"testing"
+)
+
+// TestRoundTripsDoNotGrowWithRows counts the Cypher statements of nested
+// queries with one meeting in the graph and with six: batched loaders must
+// keep the count the same, one statement per level, not one per row.
+func TestRoundTripsDoNotGrowWithRows(t *testing.T) {
+	queries := []struct{ name, query string }{
+		{"meetings-participants-offices-country", `{ meetings(first: 20) { totalCount edges { node { date countries { code name }
+			participants { name offices { title country { code name } } } participations { role person { name } }
+			place { name locatedIn { name } country { code } } sources { quote article { lang title } } } } } }`},
+		{"timeline-through-interface", `{ timeline(country: "CN", first: 20) { edges { node { __typename date countries { code } sources { quote }
+			... on Meeting { participants { name offices { country { code } } } agreements { kind } }
+			... on Agreement { meeting { kind } } } } } }`},
+	}
+	e := newEnv(t, nil)
+	e.seed(t)
+	count := func(q string) int64 {
+		before := e.st.Queries()
+		var d map[string]any
+		e.ok(t, q, nil, &d)
+		return e.st.Queries() - before
+	}
+	one := map[string]int64{}
+	for _, q := range queries {
+		one[q.name] = count(q.query)
+	}
+	e.talks(t, 5)
+	for _, q := range queries {
+		t.Run(q.name, func(t *testing.T) {
+			if n := count(q.query); n != one[q.name] {
+				t.Errorf("%d statements with six meetings, %d with one: the count grows with rows", n, one[q.name])
+			} else {
+				t.Logf("%d statements either way", n)
+			}
+		})
+	}
+}
