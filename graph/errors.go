@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -36,7 +37,9 @@ func presenter(log *slog.Logger, m *metrics) graphql.ErrorPresenterFunc {
 			g.Message, code = pub.msg, pub.code
 		case errors.As(err, &in):
 			g.Message, code = in.Msg, "BAD_USER_INPUT"
-		case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &n4j) && n4j.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+		case errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) ||
+			errors.As(err, &n4j) && strings.HasPrefix(n4j.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
+			// the request's deadline passed, whichever layer noticed first
 			g.Message, code = fmt.Sprintf("the request took too long and was stopped (request id %s)", requestID(ctx)), "TIMEOUT"
 			log.Warn("request timed out", "request", requestID(ctx), "path", g.Path.String(), "err", err)
 		case errors.Is(err, context.Canceled):

@@ -41,8 +41,12 @@ CREATE INDEX ingest_failure_at IF NOT EXISTS FOR (n:IngestFailure) ON (n.at);
 CREATE FULLTEXT INDEX names_ar IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name_ar, n.aliases_ar, n.search_ar] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
 CREATE FULLTEXT INDEX names_en IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name, n.aliases_en] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
 CREATE FULLTEXT INDEX events_en IF NOT EXISTS FOR (n:Meeting|Visit|Agreement|PartnershipUpgrade|Statement) ON EACH [n.name, n.fields_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
-CREATE FULLTEXT INDEX articles_ar IF NOT EXISTS FOR (n:Article) ON EACH [n.title, n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
-CREATE FULLTEXT INDEX articles_en IF NOT EXISTS FOR (n:Article) ON EACH [n.title, n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+// Neo4j takes two full-text indexes on the same label and properties for the
+// same index whatever their analyzers, so each language indexes its own copy
+// of an article's title and text (the writer fills title_ar/text_ar or
+// title_en/text_en by the article's language).
+CREATE FULLTEXT INDEX article_text_ar IF NOT EXISTS FOR (n:Article) ON EACH [n.title_ar, n.text_ar] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
+CREATE FULLTEXT INDEX article_text_en IF NOT EXISTS FOR (n:Article) ON EACH [n.title_en, n.text_en] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
 
 // Ingestion state: what was fetched (HTTP validators) and which files were read.
 CREATE CONSTRAINT fetch_url IF NOT EXISTS FOR (n:Fetch) REQUIRE n.url IS UNIQUE;

@@ -151,7 +151,9 @@ func writeStatements(a Article, r *extract.Result, lx *lexicon.Lexicon, replace 
 		SET a.url = $url, a.source = $source, a.title = $title, a.text = $text, a.lang = $lang,
 		    a.published = CASE WHEN $published = '' THEN null ELSE date($published) END,
 		    a.outlet = $outlet, a.dateline = $dl.text, a.dateline_date = CASE WHEN $dl.date IS NULL OR $dl.date = '' THEN null ELSE date($dl.date) END,
-		    a.name = $name, a.extractor = $extractor`,
+		    a.name = $name, a.extractor = $extractor,
+		    a.title_ar = CASE WHEN $lang = 'ar' THEN $title END, a.text_ar = CASE WHEN $lang = 'ar' THEN $text END,
+		    a.title_en = CASE WHEN $lang = 'en' THEN $title END, a.text_en = CASE WHEN $lang = 'en' THEN $text END`,
 		map[string]any{"url": a.URL, "source": a.Source, "title": a.Title, "text": a.Text, "lang": r.Lang,
 			"published": a.Published, "outlet": outlet, "dl": dl, "name": articleCaption(a, outlet), "extractor": Extractor})
 

@@ -226,12 +226,15 @@ func (r *Reader) Articles(ctx context.Context, f *model.ArticleFilter, p Page) (
 			return Conn[*model.Article]{}, inputErrorf("search has no words")
 		}
 		w.params["q"] = q
-		// Only articles_ar: Neo4j takes articles_en (same label and
-		// properties, other analyzer) for an equivalent index, so the
-		// migration's IF NOT EXISTS never creates it. The arabic analyzer
-		// lower-cases Latin words and leaves them unstemmed, which serves
-		// English searches well enough.
-		m = `CALL db.index.fulltext.queryNodes('articles_ar', $q) YIELD node WITH node AS e`
+		// Each language has its index (schema/migrations.cypher); a search
+		// without a language asks both.
+		switch lang := strings.ToLower(deref(f.Lang)); lang {
+		case "ar", "en":
+			m = `CALL db.index.fulltext.queryNodes('article_text_` + lang + `', $q) YIELD node WITH node AS e`
+		default:
+			m = `CALL { CALL db.index.fulltext.queryNodes('article_text_ar', $q) YIELD node RETURN node
+			       UNION CALL db.index.fulltext.queryNodes('article_text_en', $q) YIELD node RETURN node } WITH node AS e`
+		}
 	}
 	if f.Lang != nil && *f.Lang != "" {
 		w.add("e.lang = $lang", "lang", strings.ToLower(*f.Lang))
@@ -267,4 +270,11 @@ func (r *Reader) IngestFailures(ctx context.Context, job *string, p Page) (Conn[
 	}
 	l := list{kind: "failure", match: "MATCH (e:IngestFailure)" + w.clause(), sort: "toString(e.at)", desc: true, id: "e.id", proj: "e {.*}"}
 	return fetch(ctx, r, l, w.params, p, ingestFailure)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

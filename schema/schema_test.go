@@ -1,0 +1,65 @@
+package schema_test
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/diplograph/diplograph/neo4jtest"
+	"github.com/diplograph/diplograph/schema"
+)
+
+// names of the constraints and indexes the migration file declares.
+var declared = regexp.MustCompile(`CREATE (CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS`)
+
+func TestMigrationsExistOnTheServer(t *testing.T) {
+	st := neo4jtest.New(t) // applies the schema once
+	ctx := context.Background()
+
+	res, err := schema.Apply(ctx, st.Driver(), st.Database())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 0 {
+		t.Errorf("second migration added %d constraints or indexes, want 0", res.Added)
+	}
+
+	have := map[string]map[string]any{}
+	for _, q := range []string{"SHOW CONSTRAINTS YIELD name, type RETURN name, type, null AS config",
+		"SHOW INDEXES YIELD name, type, options RETURN name, type, options.indexConfig AS config"} {
+		recs, err := st.Read(ctx, q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			have[r.AsMap()["name"].(string)] = r.AsMap()
+		}
+	}
+	var n int
+	for _, stmt := range schema.Statements() {
+		m := declared.FindStringSubmatch(stmt)
+		if m == nil {
+			t.Errorf("statement without a name: %s", stmt)
+			continue
+		}
+		n++
+		got, ok := have[m[2]]
+		if !ok {
+			t.Errorf("%s %s missing on the server", m[1], m[2])
+			continue
+		}
+		if m[1] == "FULLTEXT INDEX" {
+			want := "english"
+			if regexp.MustCompile(`'arabic'`).MatchString(stmt) {
+				want = "arabic"
+			}
+			cfg, _ := got["config"].(map[string]any)
+			if cfg["fulltext.analyzer"] != want {
+				t.Errorf("%s analyzer %v, want %s", m[2], cfg["fulltext.analyzer"], want)
+			}
+		}
+	}
+	if n < 30 {
+		t.Errorf("only %d named statements", n)
+	}
+}
