@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// TestDocsExamples runs every GraphQL example of docs/graphql.md, so that
-// the documentation cannot drift from the schema.
+// TestDocsExamples runs every GraphQL example of the README, so that the
+// documentation cannot drift from the schema.
 func TestDocsExamples(t *testing.T) {
-	b, err := os.ReadFile("../docs/graphql.md")
+	b, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
