@@ -26,6 +26,11 @@ export NEO4J_REQUIRED=1
 echo "== gofmt"
 bad="$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './tools/*'))"
 if [ -n "$bad" ]; then echo "gofmt would change:"; echo "$bad"; exit 1; fi
+echo "== go generate (generated code must match its sources)"
+go generate ./...
+if git rev-parse --git-dir >/dev/null 2>&1 && ! git diff --quiet -- graph; then
+  echo "go generate changed graph/: regenerate and commit, never hand-edit generated files"; git diff --stat -- graph; exit 1
+fi
 echo "== go vet"
 go vet ./...
 echo "== go test (Neo4j at $NEO4J_URI)"
