@@ -11,7 +11,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/diplograph/diplograph/ingest"
-	"github.com/diplograph/diplograph/lexicon"
 	"github.com/diplograph/diplograph/store"
 )
 
@@ -40,18 +39,11 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		logLevel = "warn" // the bar shows progress; info lines would break it up
 	}
 	log := newLogger(stderr, logLevel)
-	lx, err := lexicon.Default()
-	if err != nil {
-		return fmt.Errorf("load lexicon: %w", err)
-	}
-	st, err := openStore(ctx, &c, log)
+	lx, st, err := prepare(ctx, &c, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 
 	// URLs are read with the scheduler's HTTP client; the rest are files.
 	web := ingest.Web{Fetcher: ingest.NewFetcher(ingest.FetchOptions{}, log)}

@@ -15,7 +15,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/diplograph/diplograph/ingest"
-	"github.com/diplograph/diplograph/lexicon"
 	"github.com/diplograph/diplograph/schedule"
 	"github.com/diplograph/diplograph/store"
 )
@@ -43,18 +42,11 @@ func runSchedule(ctx context.Context, args []string, _ io.Reader, stdout, stderr
 		return err
 	}
 	log := newLogger(stderr, c.LogLevel)
-	lx, err := lexicon.Default()
-	if err != nil {
-		return fmt.Errorf("load lexicon: %w", err)
-	}
-	st, err := openStore(ctx, &c, log)
+	lx, st, err := prepare(ctx, &c, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

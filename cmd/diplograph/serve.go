@@ -14,7 +14,6 @@ import (
 
 	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/ingest"
-	"github.com/diplograph/diplograph/lexicon"
 )
 
 // runServe serves the GraphQL API until ctx is cancelled (SIGINT or
@@ -32,18 +31,11 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
 	log := newLogger(stderr, c.LogLevel)
-	lx, err := lexicon.Default()
+	lx, st, err := prepare(ctx, &c, log)
 	if err != nil {
-		return fmt.Errorf("load lexicon: %w", err)
-	}
-	st, err := openStore(ctx, &c, log)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return err
 	}
 	defer st.Close(context.WithoutCancel(ctx))
-	if _, err := st.Migrate(ctx); err != nil {
-		return fmt.Errorf("migrate schema: %w", err)
-	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
