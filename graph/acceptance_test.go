@@ -155,6 +155,112 @@ func TestAcceptance(t *testing.T) {
 		}
 	})
 
+	t.Run("statements-supports", func(t *testing.T) {
+		var d struct {
+			Statements struct {
+				TotalCount int
+				Edges      []struct {
+					Node struct {
+						Kind string
+						By   struct{ Code string }
+						On   struct {
+							Typename string `json:"__typename"`
+							ID       string
+						}
+						Sources []struct{ Quote string }
+					}
+				}
+			}
+		}
+		e.ok(t, `{ statements(filter: {by: "KG", kind: "supports"}) { totalCount edges { node { kind by { code } on { __typename ... on Initiative { id } } sources { quote } } } } }`, nil, &d)
+		var ids []string
+		for _, ed := range d.Statements.Edges {
+			n := ed.Node
+			if n.Kind != "supports" || n.By.Code != "KG" || n.On.Typename != "Initiative" || len(n.Sources) == 0 || n.Sources[0].Quote == "" {
+				t.Errorf("statement %+v, want KG supports an initiative, with a quote", n)
+			}
+			ids = append(ids, n.On.ID)
+		}
+		slices.Sort(ids)
+		if want := []string{"global-development-initiative", "global-security-initiative"}; !slices.Equal(ids, want) || d.Statements.TotalCount != 2 {
+			t.Errorf("totalCount %d, initiatives %v; want %v", d.Statements.TotalCount, ids, want)
+		}
+	})
+
+	t.Run("statements-backs", func(t *testing.T) {
+		var d struct {
+			Statements struct {
+				Edges []struct {
+					Node struct {
+						By     struct{ Code string }
+						On     struct{ Code string }
+						Topics []string
+					}
+				}
+			}
+		}
+		e.ok(t, `{ statements(filter: {kind: "backs", countries: ["KG", "CN"]}) { edges { node { by { code } on { ... on Country { code } } topics } } } }`, nil, &d)
+		if len(d.Statements.Edges) != 1 {
+			t.Fatalf("%d backs statements, want 1: %+v", len(d.Statements.Edges), d.Statements.Edges)
+		}
+		n := d.Statements.Edges[0].Node
+		if n.By.Code != "KG" || n.On.Code != "CN" {
+			t.Errorf("backs %s → %s, want KG → CN", n.By.Code, n.On.Code)
+		}
+		for _, want := range []string{"Taiwan", "Xinjiang", "Hong Kong"} {
+			if !slices.Contains(n.Topics, want) {
+				t.Errorf("topics %v lack %s", n.Topics, want)
+			}
+		}
+	})
+
+	t.Run("statements-relations-established", func(t *testing.T) {
+		var d struct {
+			Statements struct {
+				Edges []struct {
+					Node struct {
+						ID        string
+						Year      int
+						Countries []struct{ Code string }
+					}
+				}
+			}
+		}
+		e.ok(t, `{ statements(filter: {kind: "relations_established"}) { edges { node { id year countries { code } } } } }`, nil, &d)
+		if len(d.Statements.Edges) != 1 || d.Statements.Edges[0].Node.Year != 1992 {
+			t.Fatalf("%+v, want one statement of 1992", d.Statements.Edges)
+		}
+		n := d.Statements.Edges[0].Node
+		var codes []string
+		for _, c := range n.Countries {
+			codes = append(codes, c.Code)
+		}
+		slices.Sort(codes)
+		if !slices.Equal(codes, []string{"CN", "KG"}) {
+			t.Errorf("countries %v, want CN KG", codes)
+		}
+		var nd struct{ Node struct{ Year int } }
+		e.ok(t, `query($id: ID!) { node(id: $id) { ... on Statement { year } } }`, map[string]any{"id": n.ID}, &nd)
+		if nd.Node.Year != 1992 {
+			t.Errorf("node(%q) year %d, want 1992", n.ID, nd.Node.Year)
+		}
+	})
+
+	t.Run("country-supports", func(t *testing.T) {
+		var d struct {
+			Country struct{ Supports []struct{ ID string } }
+		}
+		e.ok(t, `{ country(code: "KG") { supports { id } } }`, nil, &d)
+		var ids []string
+		for _, i := range d.Country.Supports {
+			ids = append(ids, i.ID)
+		}
+		slices.Sort(ids)
+		if want := []string{"global-development-initiative", "global-security-initiative"}; !slices.Equal(ids, want) {
+			t.Errorf("supports %v, want %v", ids, want)
+		}
+	})
+
 	t.Run("foundation", func(t *testing.T) {
 		var d struct {
 			Meetings struct {

@@ -34,6 +34,7 @@ func complexity() generated.ComplexityRoot {
 	q.Countries = func(ch int, _ *string, first *int, _ *string) int { return conn(ch, first) }
 	q.People = func(ch int, _, _ *string, first *int, _ *string) int { return conn(ch, first) }
 	q.Articles = func(ch int, _ *model.ArticleFilter, first *int, _ *string) int { return conn(ch, first) }
+	q.Statements = func(ch int, _ *model.StatementFilter, first *int, _ *string) int { return conn(ch, first) }
 	q.IngestRuns = func(ch int, _ *string, first *int, _ *string) int { return conn(ch, first) }
 	q.IngestFailures = func(ch int, _ *string, first *int, _ *string) int { return conn(ch, first) }
 	q.Timeline = func(ch int, _, _ *string, _, _ *model.Date, first *int, _ *string) int { return conn(ch, first) }

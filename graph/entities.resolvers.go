@@ -33,6 +33,11 @@ func (r *countryResolver) OfficeHolders(ctx context.Context, obj *model.Country,
 	return out, nil
 }
 
+// Supports is the resolver for the supports field.
+func (r *countryResolver) Supports(ctx context.Context, obj *model.Country) ([]*model.Initiative, error) {
+	return nodesAs[*model.Initiative](r.ld(ctx).Linked(ctx, read.CountrySupports, obj.Code))
+}
+
 // ProposedBy is the resolver for the proposedBy field.
 func (r *initiativeResolver) ProposedBy(ctx context.Context, obj *model.Initiative) ([]*model.Country, error) {
 	return nodesAs[*model.Country](r.ld(ctx).Linked(ctx, read.InitiativeProposer, obj.ID))

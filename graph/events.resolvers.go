@@ -164,6 +164,26 @@ func (r *relationResolver) LatestEvents(ctx context.Context, obj *model.Relation
 	return out, nil
 }
 
+// By is the resolver for the by field.
+func (r *statementResolver) By(ctx context.Context, obj *model.Statement) (*model.Country, error) {
+	return firstAs[*model.Country](r.ld(ctx).Linked(ctx, read.StatementBy, obj.ID))
+}
+
+// On is the resolver for the on field.
+func (r *statementResolver) On(ctx context.Context, obj *model.Statement) (model.StatementObject, error) {
+	return firstAs[model.StatementObject](r.ld(ctx).Linked(ctx, read.StatementOn, obj.ID))
+}
+
+// Countries is the resolver for the countries field.
+func (r *statementResolver) Countries(ctx context.Context, obj *model.Statement) ([]*model.Country, error) {
+	return r.ld(ctx).EventCountries(ctx, read.Statement, obj.ID, obj.CountryCodes)
+}
+
+// Sources is the resolver for the sources field.
+func (r *statementResolver) Sources(ctx context.Context, obj *model.Statement) ([]*model.Source, error) {
+	return r.ld(ctx).Sources(ctx, read.Statement, obj.ID)
+}
+
 // Countries is the resolver for the countries field.
 func (r *summitResolver) Countries(ctx context.Context, obj *model.Summit) ([]*model.Country, error) {
 	return r.ld(ctx).EventCountries(ctx, read.Summit, obj.ID, obj.CountryCodes)
@@ -245,6 +265,8 @@ func (r *Resolver) PartnershipUpgrade() generated.PartnershipUpgradeResolver {
 
 func (r *Resolver) Relation() generated.RelationResolver { return &relationResolver{r} }
 
+func (r *Resolver) Statement() generated.StatementResolver { return &statementResolver{r} }
+
 func (r *Resolver) Summit() generated.SummitResolver { return &summitResolver{r} }
 
 func (r *Resolver) Visit() generated.VisitResolver { return &visitResolver{r} }
@@ -254,6 +276,7 @@ type (
 	meetingResolver            struct{ *Resolver }
 	partnershipUpgradeResolver struct{ *Resolver }
 	relationResolver           struct{ *Resolver }
+	statementResolver          struct{ *Resolver }
 	summitResolver             struct{ *Resolver }
 	visitResolver              struct{ *Resolver }
 )

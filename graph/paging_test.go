@@ -39,6 +39,7 @@ func TestPagination(t *testing.T) {
 		// five talks and the China–Central Asia summit of the seed, undated so last
 		{"timeline-newest-first", `timeline(country: "KZ", first: $first, after: $after)`, "id date", 6, nil},
 		{"countries-by-name", `countries(first: $first, after: $after)`, "id code", -1, nil},
+		{"statements-by-name", `statements(first: $first, after: $after)`, "id name", -1, nil},
 	}
 	for _, tc := range tests {
 		for _, size := range []int{1, 2, 3} {

@@ -106,6 +106,13 @@ func articleConn(c read.Conn[*model.Article]) *model.ArticleConnection {
 		Edges: edges(c, func(cur string, n *model.Article) *model.ArticleEdge { return &model.ArticleEdge{Cursor: cur, Node: n} })}
 }
 
+func statementConn(c read.Conn[*model.Statement]) *model.StatementConnection {
+	return &model.StatementConnection{PageInfo: pageInfo(c), TotalCount: c.Total,
+		Edges: edges(c, func(cur string, n *model.Statement) *model.StatementEdge {
+			return &model.StatementEdge{Cursor: cur, Node: n}
+		})}
+}
+
 func runConn(c read.Conn[*model.IngestRun]) *model.IngestRunConnection {
 	return &model.IngestRunConnection{PageInfo: pageInfo(c), TotalCount: c.Total,
 		Edges: edges(c, func(cur string, n *model.IngestRun) *model.IngestRunEdge {

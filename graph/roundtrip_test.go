@@ -39,3 +39,29 @@ func TestRoundTripsDoNotGrowWithRows(t *testing.T) {
 		})
 	}
 }
+
+// TestStatementRoundTrips counts the Cypher statements of nested statement
+// queries on the seed, which has several statements and countries: one
+// for the list and one per nested field, whatever the number of rows.
+func TestStatementRoundTrips(t *testing.T) {
+	queries := []struct {
+		name, query string
+		want        int64
+	}{
+		{"statements-by-on-countries-sources", `{ statements(first: 20) { totalCount edges { node { kind by { code name }
+			on { __typename ... on Initiative { id } ... on Country { code } ... on Project { id } } countries { code } sources { quote article { lang } } } } } }`, 5},
+		{"countries-supports", `{ countries(first: 100) { edges { node { code supports { id name } } } } }`, 2},
+	}
+	e := newEnv(t, nil)
+	e.seed(t)
+	for _, q := range queries {
+		t.Run(q.name, func(t *testing.T) {
+			before := e.st.Queries()
+			var d map[string]any
+			e.ok(t, q.query, nil, &d)
+			if n := e.st.Queries() - before; n != q.want {
+				t.Errorf("%d statements, want %d: one per level, not one per row", n, q.want)
+			}
+		})
+	}
+}

@@ -244,6 +244,16 @@ func (r *queryResolver) Article(ctx context.Context, id string) (*model.Article,
 	return typed[*model.Article](ctx, r.Resolver, "Article", id)
 }
 
+// Statements is the resolver for the statements field.
+func (r *queryResolver) Statements(ctx context.Context, filter *model.StatementFilter, first *int, after *string) (*model.StatementConnection, error) {
+	p, err := page(ctx, "statement", first, after)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.read.Statements(ctx, filter, p)
+	return statementConn(c), err
+}
+
 // IngestRuns is the resolver for the ingestRuns field.
 func (r *queryResolver) IngestRuns(ctx context.Context, job *string, first *int, after *string) (*model.IngestRunConnection, error) {
 	p, err := page(ctx, "run", first, after)

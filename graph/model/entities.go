@@ -13,8 +13,9 @@ type Country struct {
 // ID of a country is its code.
 func (c *Country) ID() string { return c.Code }
 
-func (*Country) IsNode()         {}
-func (*Country) IsSearchResult() {}
+func (*Country) IsNode()            {}
+func (*Country) IsSearchResult()    {}
+func (*Country) IsStatementObject() {}
 
 type Person struct {
 	ID      string
@@ -65,8 +66,9 @@ type Initiative struct {
 	NameAr *string
 }
 
-func (*Initiative) IsNode()         {}
-func (*Initiative) IsSearchResult() {}
+func (*Initiative) IsNode()            {}
+func (*Initiative) IsSearchResult()    {}
+func (*Initiative) IsStatementObject() {}
 
 type Project struct {
 	ID     string
@@ -75,8 +77,9 @@ type Project struct {
 	NameAr *string
 }
 
-func (*Project) IsNode()         {}
-func (*Project) IsSearchResult() {}
+func (*Project) IsNode()            {}
+func (*Project) IsSearchResult()    {}
+func (*Project) IsStatementObject() {}
 
 // PartnershipLevel is a level as stated, placed on the scale.
 type PartnershipLevel struct {

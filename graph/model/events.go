@@ -72,6 +72,20 @@ func (*PartnershipUpgrade) IsNode()         {}
 func (*PartnershipUpgrade) IsEvent()        {}
 func (*PartnershipUpgrade) IsSearchResult() {}
 
+// Statement is a stated position; its country, object and sources are
+// resolved by id.
+type Statement struct {
+	ID           string
+	Kind         string
+	Name         string
+	Topics       []string
+	Year         *int
+	CountryCodes []string
+}
+
+func (*Statement) IsNode()         {}
+func (*Statement) IsSearchResult() {}
+
 // Relation is what lies between two countries; A and B are in the order
 // asked.
 type Relation struct {

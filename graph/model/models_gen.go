@@ -17,6 +17,10 @@ type SearchResult interface {
 	IsSearchResult()
 }
 
+type StatementObject interface {
+	IsStatementObject()
+}
+
 type AgreementConnection struct {
 	Edges      []*AgreementEdge `json:"edges"`
 	PageInfo   *PageInfo        `json:"pageInfo"`
@@ -178,6 +182,28 @@ type PersonEdge struct {
 }
 
 type Query struct {
+}
+
+type StatementConnection struct {
+	Edges      []*StatementEdge `json:"edges"`
+	PageInfo   *PageInfo        `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+type StatementEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *Statement `json:"node"`
+}
+
+type StatementFilter struct {
+	// Statements involving all of these country codes (stating, object or between).
+	Countries []string `json:"countries,omitempty"`
+	// supports, backs, relations_established or project
+	Kind *string `json:"kind,omitempty"`
+	// Country code of the stating country.
+	By *string `json:"by,omitempty"`
+	// What the statement is on: an initiative or project id, or a country code.
+	On *string `json:"on,omitempty"`
 }
 
 type SummitConnection struct {

@@ -13,7 +13,7 @@ func has(m map[string]any, label string) bool {
 }
 
 // decodeNode returns the model of any node the API exposes, nil for others
-// (statements, partnership levels).
+// (partnership levels).
 func decodeNode(m map[string]any) model.Node {
 	if m == nil {
 		return nil
@@ -36,6 +36,8 @@ func decodeNode(m map[string]any) model.Node {
 			return article(m)
 		case Meeting, Visit, Summit, Agreement, Upgrade:
 			return decodeEvent(m).(model.Node)
+		case Statement:
+			return statement(m)
 		}
 	}
 	return nil
@@ -132,6 +134,11 @@ func scaleLevel(m map[string]any) *model.PartnershipLevel {
 		return nil
 	}
 	return &model.PartnershipLevel{ID: optStr(m, "id"), Name: str(m, "name"), Rank: optInt(m, "rank"), Scale: optStr(m, "name"), Qualifiers: []string{}}
+}
+
+func statement(m map[string]any) *model.Statement {
+	return &model.Statement{ID: str(m, "id"), Kind: str(m, "kind"), Name: str(m, "name"), Topics: strs(m["topics"]),
+		Year: optInt(m, "year"), CountryCodes: strs(m["countries"])}
 }
 
 func office(m map[string]any) *model.Office {

@@ -252,6 +252,32 @@ func (r *Reader) Articles(ctx context.Context, f *model.ArticleFilter, p Page) (
 	return fetch(ctx, r, l, w.params, p, article)
 }
 
+// statementRels are the relationships from a statement to its countries:
+// the stating one, the one it is on, those it is between.
+const statementRels = "BY|ON|BETWEEN"
+
+// Statements lists statements by name.
+func (r *Reader) Statements(ctx context.Context, f *model.StatementFilter, p Page) (Conn[*model.Statement], error) {
+	if f == nil {
+		f = &model.StatementFilter{}
+	}
+	w := newWhere()
+	m := "MATCH (e:" + Statement + ")"
+	if codes := Codes(f.Countries); len(codes) > 0 {
+		w.add("all(code IN $countries WHERE EXISTS { (e)-[:"+statementRels+"]->(:Country {code: code}) })", "countries", codes)
+		m = "MATCH (:Country {code: $countries[0]})<-[:" + statementRels + "]-(e:" + Statement + ") WITH DISTINCT e"
+	}
+	w.eq("kind", "kind", f.Kind)
+	if by := Codes([]string{deref(f.By)}); len(by) > 0 {
+		w.add("EXISTS { (e)-[:BY]->(:Country {code: $by}) }", "by", by[0])
+	}
+	if on := strings.TrimSpace(deref(f.On)); on != "" {
+		w.add("EXISTS { (e)-[:ON]->(o) WHERE o.id = $on OR o.code = toUpper($on) }", "on", on)
+	}
+	l := list{kind: "statement", match: m + w.clause(), sort: "e.name", id: "e.id", proj: proj("e")}
+	return fetch(ctx, r, l, w.params, p, statement)
+}
+
 // IngestRuns lists scheduled runs, newest first.
 func (r *Reader) IngestRuns(ctx context.Context, job *string, p Page) (Conn[*model.IngestRun], error) {
 	w := newWhere()

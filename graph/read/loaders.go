@@ -418,6 +418,9 @@ var (
 	InitiativeProposer = Link{"Initiative", "-[:PROPOSED_BY]->", "Country"}
 	InitiativeBackers  = Link{"Initiative", "<-[:SUPPORTS]-", "Country"}
 	ArticleEvents      = Link{"Article", "<-[:REPORTED_IN]-", ""}
+	CountrySupports    = Link{"Country", "-[:SUPPORTS]->", "Initiative"}
+	StatementBy        = Link{Statement, "-[:BY]->", "Country"}
+	StatementOn        = Link{Statement, "-[:ON]->", ""}
 )
 
 // Linked returns the nodes that link reaches from the node with this id.

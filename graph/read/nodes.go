@@ -12,7 +12,7 @@ import (
 
 // nodeLabels are the labels node(id) looks in, each by its unique key.
 var nodeLabels = []string{"Country", "Person", "Place", "Organization", "Initiative", "Project",
-	Meeting, Visit, Summit, Agreement, Upgrade, "Article"}
+	Meeting, Visit, Summit, Agreement, Upgrade, Statement, "Article"}
 
 // lookup binds n to the node whose id (a country's code) is key, a
 // parameter or a variable of the enclosing query, using each label's

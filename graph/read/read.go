@@ -67,12 +67,16 @@ const (
 	eventLabels = "e:Meeting OR e:Visit OR e:Summit OR e:Agreement OR e:PartnershipUpgrade"
 )
 
-// countryRel is the relationship from an event to its countries.
+// Statement labels stated positions, which are not events.
+const Statement = "Statement"
+
+// countryRel is the relationship from an event or statement to its
+// countries.
 func countryRel(label string) string {
 	switch label {
 	case Agreement:
 		return "PARTY"
-	case Upgrade:
+	case Upgrade, Statement:
 		return "BETWEEN"
 	}
 	return "INVOLVES"
