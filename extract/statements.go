@@ -74,7 +74,7 @@ func (d *doc) supportStatements(s int) {
 			switch {
 			case d.is(i, "org"):
 				if o := d.lx.Orgs[d.entry(i, "org").ID]; o.Kind == "initiative" {
-					d.addStatement(Statement{Kind: "supports", Subject: subject, Object: o.ID}, s)
+					d.addStatement(Statement{Kind: "supports", Subject: subject, Object: o.ID, Countries: []string{subject}}, s)
 				}
 			case d.is(i, "position"):
 				position = true
@@ -89,7 +89,7 @@ func (d *doc) supportStatements(s int) {
 			}
 		}
 		if backed != "" && backed != subject {
-			d.addStatement(Statement{Kind: "backs", Subject: subject, Object: backed, Topics: topics}, s)
+			d.addStatement(Statement{Kind: "backs", Subject: subject, Object: backed, Topics: topics, Countries: sortedSet([]string{subject, backed})}, s)
 		}
 	}
 }
