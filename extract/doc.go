@@ -308,6 +308,3 @@ func (d *doc) between(lo, hi int) string {
 	}
 	return d.text[d.toks[lo].Start:d.toks[hi-1].End]
 }
-
-// isPunct reports whether token k is punctuation.
-func (d *doc) isPunct(k int) bool { return d.toks[k].Punct }

@@ -8,19 +8,6 @@ type Mention struct {
 	Entries     []Entry
 }
 
-// Has reports whether the mention can stand for an entry of type t.
-func (m Mention) Has(t string) bool { return m.Entry(t) != nil }
-
-// Entry returns the first entry of type t, or nil.
-func (m Mention) Entry(t string) *Entry {
-	for i := range m.Entries {
-		if m.Entries[i].Type == t {
-			return &m.Entries[i]
-		}
-	}
-	return nil
-}
-
 // phraseKeys splits a lexicon phrase into the keys of its tokens.
 func phraseKeys(phrase string) []string {
 	toks, _ := Tokenize(phrase)
