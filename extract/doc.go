@@ -31,6 +31,7 @@ type doc struct {
 	dlEnd    int       // first token after the dateline
 	actors   [][]actor // per sentence
 	used     []bool    // mention consumed by an actor
+	named    []string  // the two countries named most, once computed
 
 	res *Result
 }

@@ -191,6 +191,14 @@ func (d *doc) dyad() []string {
 	if m := d.mainMeeting(); m != nil {
 		return m.Countries
 	}
+	if d.named == nil {
+		d.named = d.mostNamed()
+	}
+	return d.named
+}
+
+// mostNamed returns the two countries the article names most as parties.
+func (d *doc) mostNamed() []string {
 	count := map[string]int{}
 	var order []string
 	for s := range d.sents {
@@ -206,7 +214,7 @@ func (d *doc) dyad() []string {
 	if len(order) >= 2 {
 		return sortedSet(order[:2])
 	}
-	return nil
+	return []string{}
 }
 
 func (d *doc) findMeetings() {
