@@ -123,7 +123,11 @@ func (d *doc) withSurnames(ments []lexicon.Mention) []lexicon.Mention {
 		if covered[k] || t.Punct {
 			continue
 		}
-		for _, v := range lexicon.Variants(t.Text) {
+		vars := t.Variants
+		if vars == nil {
+			vars = []string{t.Key}
+		}
+		for _, v := range vars {
 			if id := owner[v]; id != "" {
 				ments = append(ments, lexicon.Mention{First: k, Last: k + 1, Entries: []lexicon.Entry{{Type: "person", ID: id}}})
 				added = true

@@ -18,7 +18,7 @@ import (
 func DetectLang(lx *lexicon.Lexicon, text string) (string, error) {
 	var arabic, latin, other int
 	for _, r := range text {
-		if arabic+latin+other >= 4000 {
+		if arabic+latin+other >= 1000 {
 			break // enough letters to tell
 		}
 		switch {

@@ -117,6 +117,10 @@ func Fold(s string) string {
 	return string(b)
 }
 
+// proclitics are the letters a word may begin with when a conjunction or a
+// preposition is attached to it.
+const proclitics = "وفبلك"
+
 // Arabic proclitics, in the order they attach: a conjunction, then a
 // preposition, then the article.
 var (
@@ -174,7 +178,7 @@ func keyOf(w, folded string) string {
 func Variants(w string) []string {
 	out := []string{Key(w)}
 	w = unmark(w)
-	if r, _ := utf8.DecodeRuneInString(w); !strings.ContainsRune("وفبلك", r) {
+	if r, _ := utf8.DecodeRuneInString(w); !strings.ContainsRune(proclitics, r) {
 		return out // no proclitic to try off
 	}
 	add := func(s string) {

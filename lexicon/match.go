@@ -50,9 +50,9 @@ func (lx *Lexicon) Match(toks []Token) []Mention {
 	var out []Mention
 	for i := 0; i < len(toks); {
 		best := Mention{First: i, Last: i}
-		variants := []string{toks[i].Key}
-		if !toks[i].Punct && isArabic(toks[i].Text) {
-			variants = Variants(toks[i].Text)
+		variants := toks[i].Variants
+		if variants == nil {
+			variants = []string{toks[i].Key}
 		}
 		for _, v := range variants {
 			k := v
@@ -94,6 +94,13 @@ func isAcronym(phrase string) bool {
 
 // caseFit drops acronym entries when the text is not in capitals.
 func caseFit(es []Entry, toks []Token) []Entry {
+	acronym := false
+	for _, e := range es {
+		acronym = acronym || e.Acronym
+	}
+	if !acronym {
+		return es
+	}
 	upper := true
 	for _, t := range toks {
 		if strings.ToUpper(t.Text) != t.Text {

@@ -10,9 +10,10 @@ import (
 // Start and End are byte offsets into that text, so every fact found on
 // tokens can point back to the exact characters that state it.
 type Token struct {
-	Text       string // as written
-	Norm       string // Fold(Text)
-	Key        string // Key(Text): how the lexicon indexes the word
+	Text       string   // as written
+	Norm       string   // Fold(Text)
+	Key        string   // Key(Text): how the lexicon indexes the word
+	Variants   []string // Variants(Text) for an Arabic word that may carry proclitics, else nil
 	Start, End int
 	Sentence   int
 	Punct      bool
@@ -28,7 +29,7 @@ type Sentence struct {
 // break, or at . ! ? ؟ followed by a space, a quote or a letter of another
 // script; "U.S." and "Mr." do not end one.
 func Tokenize(text string) ([]Token, []Sentence) {
-	var toks []Token
+	toks := make([]Token, 0, len(text)/6+1) // about one token per 6 bytes of news text
 	i := 0
 	for i < len(text) {
 		r, n := utf8.DecodeRuneInString(text[i:])
@@ -57,7 +58,11 @@ func Tokenize(text string) ([]Token, []Sentence) {
 			}
 			w := text[i:j]
 			f := Fold(w)
-			toks = append(toks, Token{Text: w, Norm: f, Key: keyOf(w, f), Start: i, End: j})
+			t := Token{Text: w, Norm: f, Key: keyOf(w, f), Start: i, End: j}
+			if r, _ := utf8.DecodeRuneInString(w); strings.ContainsRune(proclitics, r) {
+				t.Variants = Variants(w)
+			}
+			toks = append(toks, t)
 			i = j
 		case unicode.IsSpace(r):
 			if r == '\n' {
@@ -123,6 +128,12 @@ func endsSentence(text string, toks []Token, k int) bool {
 }
 
 func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x0621 <= r && r <= 0x064A, 0x0660 <= r && r <= 0x0669: // Arabic letters and digits
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
