@@ -21,6 +21,9 @@ func (d *doc) scope(date string) string {
 	if date != "" {
 		return date
 	}
+	if d.opt.ArticleID == "" {
+		d.opt.ArticleID = ArticleID(d.text) // hashed only when an event needs it
+	}
 	return "article:" + d.opt.ArticleID
 }
 

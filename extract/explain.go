@@ -16,9 +16,6 @@ func (x *Extractor) Explain(text string, opt Options) (string, error) {
 		}
 		opt.Lang = lang
 	}
-	if opt.ArticleID == "" {
-		opt.ArticleID = ArticleID(text)
-	}
 	d := newDoc(x.lx, text, opt.Lang, opt)
 	d.findDateline()
 	d.findActors()

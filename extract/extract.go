@@ -62,9 +62,6 @@ func (x *Extractor) Extract(text string, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("published date %q is not YYYY-MM-DD", opt.Published)
 		}
 	}
-	if opt.ArticleID == "" {
-		opt.ArticleID = ArticleID(text)
-	}
 	d := newDoc(x.lx, text, lang, opt)
 	d.run()
 	return d.res, nil
