@@ -22,3 +22,8 @@ neo4j-start:
 
 neo4j-stop:
 	scripts/neo4j.sh stop
+
+## bench: measure extraction, ingestion and the GraphQL API against @neo4j/graphql at N=10k and 100k
+## articles on a Neo4j of its own; writes bench/results.md (not part of `make test`; see bench/run.sh)
+bench:
+	bench/run.sh

@@ -36,6 +36,7 @@ var commands = []command{
 	{"extract", "print the events an article reports, without Neo4j", runExtract},
 	{"migrate", "create the Neo4j constraints and indexes (idempotent)", runMigrate},
 	{"schedule", "run the ingestion jobs of a YAML file on their schedules", runSchedule},
+	{"gen", "generate a large graph for benchmarks (--articles N --seed S)", runGen},
 }
 
 func main() {
