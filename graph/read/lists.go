@@ -82,12 +82,22 @@ func (r *Reader) Meetings(ctx context.Context, f *model.MeetingFilter, p Page) (
 		f = &model.MeetingFilter{}
 	}
 	w := newWhere()
-	m := eventMatch(Meeting, Codes(f.Countries), w)
-	w.dates(f.From, f.To)
-	w.eq("kind", "kind", f.Kind)
-	if len(f.People) > 0 {
+	codes := Codes(f.Countries)
+	m := eventMatch(Meeting, codes, w)
+	switch {
+	case len(f.People) > 0 && len(codes) == 0:
+		// start from the first person, as eventMatch starts from the first
+		// country, and check only the others
+		m = "MATCH (:Person {id: $people[0]})-[:PARTICIPATED_IN]->(e:" + Meeting + ") WITH DISTINCT e"
+		w.params["people"] = f.People
+		if len(f.People) > 1 {
+			w.add("all(pid IN $people[1..] WHERE EXISTS { (:Person {id: pid})-[:PARTICIPATED_IN]->(e) })")
+		}
+	case len(f.People) > 0:
 		w.add("all(pid IN $people WHERE EXISTS { (:Person {id: pid})-[:PARTICIPATED_IN]->(e) })", "people", f.People)
 	}
+	w.dates(f.From, f.To)
+	w.eq("kind", "kind", f.Kind)
 	if f.Place != nil && *f.Place != "" {
 		// a city matches the meetings in it, a province or country those anywhere inside
 		w.add(`EXISTS { (e)-[:HELD_IN]->(:Place)-[:LOCATED_IN*0..3]->(x)
@@ -169,16 +179,24 @@ func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.
 	switch {
 	case f.Person != "":
 		w.params["person"] = f.Person
-		m = "MATCH (:Person {id: $person})-[:PARTICIPATED_IN|SIGNED|WITNESSED]->(e) WHERE " + eventLabels
+		m = "MATCH (:Person {id: $person})-[:PARTICIPATED_IN|SIGNED|WITNESSED]->(e) WHERE (" + eventLabels + ")"
 	case len(f.Countries) > 0:
 		w.params["countries"] = f.Countries
-		m = `MATCH (:Country {code: $countries[0]})<-[:INVOLVES|PARTY|BETWEEN]-(e) WHERE (` + eventLabels + `)
-			AND all(code IN $countries WHERE EXISTS { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country {code: code}) })`
+		m = `MATCH (:Country {code: $countries[0]})<-[:INVOLVES|PARTY|BETWEEN]-(e) WHERE (` + eventLabels + `)`
+		if len(f.Countries) > 1 {
+			// the first country is where e was found: check only the others
+			m += `
+			AND all(code IN $countries[1..] WHERE EXISTS { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country {code: code}) })`
+		}
 	default:
 		return Conn[model.Event]{}, inputErrorf("give a country or a person")
 	}
 	w.dates(f.From, f.To)
-	l := list{kind: "event", match: m + " WITH DISTINCT e" + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: proj("e")}
+	// the dates are checked before DISTINCT, so that fewer rows reach it
+	for _, c := range w.conds {
+		m += " AND " + c
+	}
+	l := list{kind: "event", match: m + " WITH DISTINCT e", sort: "toString(e.date)", desc: true, id: "e.id", proj: proj("e")}
 	return fetch(ctx, r, l, w.params, p, decodeEvent)
 }
 
