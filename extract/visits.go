@@ -70,9 +70,11 @@ func (d *doc) findVisits() {
 		}
 		// A visit lasts days and two reports date it by different days:
 		// its month, with the two countries, identifies it.
-		scope := d.scope("")
+		var scope string
 		if len(v.Date) >= 7 {
 			scope = v.Date[:7]
+		} else {
+			scope = d.scope("")
 		}
 		v.ID = eventID("visit", v.VisitorCountry, v.HostCountry, scope)
 	}
