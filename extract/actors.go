@@ -142,7 +142,7 @@ func (d *doc) demonymList(ms []int, k int) ([]actor, int) {
 	for _, i := range dems {
 		a := actor{office: office, country: d.entry(i, "demonym").ID, first: d.ments[i].First, last: d.ments[i].Last}
 		if hs := d.holders(office, a.country); len(hs) == 1 {
-			a.person = hs[0]
+			a.person, a.inferred = hs[0], true
 		}
 		d.used[i] = true
 		out = append(out, a)
@@ -212,7 +212,7 @@ func (d *doc) resolveActor(g []int, prev *actor) (actor, bool) {
 		return a, false
 	}
 	if hs := d.holders(a.office, a.country); len(hs) == 1 {
-		a.person = hs[0]
+		a.person, a.inferred = hs[0], true
 	}
 	return a, true
 }

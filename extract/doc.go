@@ -43,6 +43,7 @@ type actor struct {
 	country     string
 	first, last int // tokens
 	visiting    bool
+	inferred    bool // person resolved from an office, not named
 }
 
 func (a actor) id() string {

@@ -172,7 +172,7 @@ func (d *doc) placeCountry(p *lexicon.Place) string {
 }
 
 func (d *doc) participant(a actor, role string) Participant {
-	p := Participant{Country: a.country, Office: a.office, Role: role}
+	p := Participant{Country: a.country, Office: a.office, Role: role, inferred: a.inferred}
 	if a.person != nil {
 		p.ID, p.Name = a.person.ID, a.person.Name
 	}
@@ -546,7 +546,7 @@ func (d *doc) foldPartial() {
 		small := ms[k]
 		named := 0
 		for _, p := range small.Participants {
-			if p.ID != "" {
+			if p.ID != "" && !p.inferred {
 				named++
 			}
 		}

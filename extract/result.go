@@ -56,6 +56,10 @@ type Participant struct {
 	Country string `json:"country,omitempty"`
 	Office  string `json:"office,omitempty"`
 	Role    string `json:"role"` // host, guest, attendee, signatory, witness, visitor, participant
+
+	// inferred is set when the text gives an office, not a name: the person
+	// is whoever held it on the day, as the lexicon knows.
+	inferred bool
 }
 
 type Meeting struct {
