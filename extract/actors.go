@@ -20,7 +20,7 @@ func (d *doc) gapOK(lo, hi int) bool {
 	}
 	for k := lo; k < hi; k++ {
 		switch d.toks[k].Norm {
-		case ",", "،", "-", "\"", "“", "”", "«", "»", "of", "the", "(", ")":
+		case ",", "،", "-", "\"", "“", "”", "«", "»", "of", "the", "from", "(", ")":
 			continue
 		}
 		return false
