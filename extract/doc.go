@@ -221,7 +221,7 @@ func (d *doc) flagged(i int, t string) bool {
 			}
 		} else if mj.Last <= m.First {
 			lo, hi = mj.Last, m.First
-			if hi-lo > 4 {
+			if hi-lo > 5 {
 				continue
 			}
 		} else {
@@ -251,6 +251,12 @@ func (d *doc) commaBetween(lo, hi int) bool {
 // reference year ("signed in 2001") or a month called the last one
 // («في يونيو الماضي», "last June").
 func (d *doc) pastYearNear(m lexicon.Mention) bool {
+	// "In 2011, three years after my arrival in Russia": a year just before
+	for k := max(m.First-8, 0); k < m.First; k++ {
+		if y := atoi(d.toks[k].Norm); d.refYear > 0 && y >= 1900 && y < d.refYear && d.toks[k].Sentence == d.toks[m.First].Sentence {
+			return true
+		}
+	}
 	for k := m.Last; k < len(d.toks) && k < m.Last+20 && d.toks[k].Sentence == d.toks[m.First].Sentence; k++ {
 		if y := atoi(d.toks[k].Norm); d.refYear > 0 && y >= 1900 && y < d.refYear {
 			return true
