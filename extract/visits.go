@@ -26,6 +26,9 @@ func (d *doc) findVisits() {
 			if len(hosts) == 0 {
 				var host string
 				if a, vc, host = d.homeVisit(s, i); host == "" {
+					a, vc, host = d.pairVisit(s, i)
+				}
+				if host == "" {
 					continue
 				}
 				hosts = []string{host}
@@ -148,6 +151,33 @@ func (d *doc) visiting(country string) bool {
 		}
 	}
 	return false
+}
+
+// pairVisit reads «رفعت فيتنام والإمارات ... خلال الزيارة الرسمية لرئيس
+// الوزراء»: a visit with no destination in a sentence that names two
+// countries, one of them the visitor's; the other hosts.
+func (d *doc) pairVisit(s, trig int) (*actor, string, string) {
+	fromActors, named := d.parties(s)
+	cs := sortedSet(append(fromActors, named...))
+	if len(cs) != 2 {
+		return nil, "", ""
+	}
+	// the visitor follows the visit word: «الزيارة الرسمية لرئيس الوزراء», "a visit by"
+	var a *actor
+	for k := range d.actors[s] {
+		if b := &d.actors[s][k]; b.first >= d.ments[trig].Last && b.first <= d.ments[trig].Last+3 {
+			a = b
+			break
+		}
+	}
+	if a == nil || !slices.Contains(cs, a.country) {
+		return nil, "", ""
+	}
+	vc := a.country
+	if cs[0] == vc {
+		return a, vc, cs[1]
+	}
+	return a, vc, cs[0]
 }
 
 // visitKind is the kind the visit word or the sentence names: «زيارة دولة»,
@@ -336,6 +366,9 @@ func (d *doc) towards(k int) bool {
 	if p > 0 && (d.toks[p].Norm == "the" || d.toks[p].Norm == "a") {
 		p--
 	}
+	if p > 0 && d.toks[p].Norm == "من" && d.toks[p-1].Norm == "لكل" {
+		return true
+	}
 	if p >= 0 {
 		switch d.toks[p].Norm {
 		case "الي", "الى", "في", "to", "in", "into", "for", "at", "arrived", "visit", "visiting", "visited":
@@ -351,8 +384,10 @@ func (d *doc) isFrom(k int) bool {
 		return false
 	}
 	switch d.toks[k-1].Norm {
-	case "from", "من", "قادما":
+	case "from", "قادما":
 		return true
+	case "من": // «لكل من روسيا وألمانيا» is "to each of", not "from"
+		return k < 2 || d.toks[k-2].Key != "كل" && d.toks[k-2].Norm != "لكل"
 	}
 	return false
 }
