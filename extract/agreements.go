@@ -222,8 +222,11 @@ func (d *doc) refersBack(i int, cs []string) bool {
 // «وقع» and its object, while "exchanged" signs only what follows it
 // («تبادلا أربع مذكرات تفاهم», not «تبادل السفراء ... والاتفاقية»).
 func signReach(kind string) int {
-	if kind == "exchanged" {
+	switch kind {
+	case "exchanged":
 		return 3
+	case "listed": // «وتضمنت هذه الاتفاقيات مذكرة تفاهم», "documents signed included an MoU"
+		return 6
 	}
 	return 40
 }

@@ -224,7 +224,7 @@ func (d *doc) findMeetings() {
 	for s := range d.sents {
 		i, e := d.live(s, "meeting")
 		if i < 0 {
-			if j, _ := d.live(s, "sign"); j >= 0 && d.entry(j, "sign").ID != "issued" {
+			if j, e := d.live(s, "sign"); j >= 0 && (e.ID == "signed" || e.ID == "witnessed") {
 				d.signersMet(s, j)
 			} else if len(d.find(s, "attend")) > 0 {
 				d.addAttendees(s)
