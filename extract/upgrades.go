@@ -84,7 +84,7 @@ func (d *doc) findUpgrades() {
 			if !core {
 				continue
 			}
-			words, quals, lo, _ := d.levelPhrase(s, i)
+			words, quals, lo, hi := d.levelPhrase(s, i)
 			if len(words) == 0 && !d.is(i, "partnership") {
 				continue
 			}
@@ -100,7 +100,7 @@ func (d *doc) findUpgrades() {
 			}
 			u := Upgrade{
 				Countries:  cs,
-				Level:      levelName(words, quals),
+				Level:      levelName(words, quals) + d.namedPurpose(hi),
 				Qualifiers: quals,
 				Status:     "announced",
 				Date:       d.sentenceDate(s),
@@ -119,7 +119,14 @@ func (d *doc) findUpgrades() {
 	}
 	for k := range d.res.PartnershipUpgrades {
 		u := &d.res.PartnershipUpgrades[k]
-		u.ID = eventID("upgrade", strings.Join(u.Countries, ","), u.Level)
+		// the step on the scale, not the wording, identifies the upgrade:
+		// an official name's purpose ("… for Peace and Prosperity") may be
+		// left out by another report of it
+		step := u.LevelID
+		if step == "" {
+			step = u.Level
+		}
+		u.ID = eventID("upgrade", strings.Join(u.Countries, ","), step)
 		d.previousLevel(u)
 	}
 }
@@ -157,6 +164,37 @@ func (d *doc) previousLevel(u *Upgrade) {
 		return
 	}
 	u.PreviousLevel, u.PreviousLevelID, u.PreviousRank, u.PreviousSince = levelName(l.Words, p.Qualifiers), id, rank, p.Since
+}
+
+// namedPurpose returns the capitalised purpose an English level's official
+// name goes on with ("Comprehensive Strategic Partnership for Peace and
+// Prosperity in Asia and the World") as " for peace and prosperity …", or "".
+func (d *doc) namedPurpose(hi int) string {
+	if d.lang != "en" || hi >= len(d.toks) || hi == 0 {
+		return ""
+	}
+	start := hi // the phrase may already have taken the "for" as a filler
+	switch {
+	case d.toks[hi-1].Norm == "for":
+	case d.toks[hi].Norm == "for":
+		start = hi + 1
+	default:
+		return ""
+	}
+	var words []string
+	for k := start; k < len(d.toks) && k <= start+10 && !d.toks[k].Punct && d.toks[k].Sentence == d.toks[hi].Sentence; k++ {
+		w := d.toks[k].Text
+		switch lw := strings.ToLower(w); {
+		case lw == "and" || lw == "in" || lw == "the" || lw == "of":
+		case w[0] < 'A' || w[0] > 'Z':
+			return "" // not a name: "for the benefit of both peoples"
+		}
+		words = append(words, strings.ToLower(w))
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	return " for " + strings.Join(words, " ")
 }
 
 // upgradeTrigger reports whether a level phrase starting at token lo is the
