@@ -91,10 +91,6 @@ func (d *doc) findDateline() {
 				dl.PlaceID = e.ID
 				dl.Place = d.lx.Places[e.ID].Name
 			}
-			if e := d.entry(i, "country"); e != nil && dl.PlaceID == "" && m.First == sn.First {
-				// "المغرب –" or "NEW DELHI:" style datelines name a country or a city
-				continue
-			}
 			if d.is(i, "month") {
 				if date, ok := d.explicitDate(i, pubYear); ok && dl.PlaceID != "" {
 					dl.Date = date

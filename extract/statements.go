@@ -324,10 +324,8 @@ func (d *doc) collectEntities() {
 	if ents.Orgs == nil {
 		ents.Orgs = []OrgRef{}
 	}
-	for _, l := range []*[]Meeting{&d.res.Meetings} {
-		if *l == nil {
-			*l = []Meeting{}
-		}
+	if d.res.Meetings == nil {
+		d.res.Meetings = []Meeting{}
 	}
 	if d.res.Visits == nil {
 		d.res.Visits = []Visit{}

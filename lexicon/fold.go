@@ -211,7 +211,8 @@ func Variants(w string) []string {
 	return out
 }
 
-func isArabic(s string) bool {
+// IsArabic reports whether s has an Arabic letter.
+func IsArabic(s string) bool {
 	for _, r := range s {
 		if unicode.Is(unicode.Arabic, r) {
 			return true

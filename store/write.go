@@ -265,7 +265,7 @@ func orgLabel(kind string) string {
 // splitAliases separates Arabic from other spellings.
 func splitAliases(all []string) (en, ar []string) {
 	for _, a := range all {
-		if isArabic(a) {
+		if lexicon.IsArabic(a) {
 			ar = append(ar, a)
 		} else {
 			en = append(en, a)
@@ -287,15 +287,6 @@ func searchAr(name string, aliases []string) string {
 		}
 	}
 	return strings.Join(out, " | ")
-}
-
-func isArabic(s string) bool {
-	for _, r := range s {
-		if r >= 0x0600 && r <= 0x06FF {
-			return true
-		}
-	}
-	return false
 }
 
 func articleCaption(a Article, outlet string) string {

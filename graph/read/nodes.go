@@ -100,7 +100,7 @@ func (r *Reader) Search(ctx context.Context, text, lang string, first int) ([]Se
 	}
 	if lang == "" {
 		lang = "en"
-		if isArabic(text) {
+		if lexicon.IsArabic(text) {
 			lang = "ar"
 		}
 	}
@@ -147,7 +147,7 @@ func luceneQuery(text string, arabic bool) string {
 	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) })
 	var groups []string
 	for _, w := range words {
-		if arabic || isArabic(w) {
+		if arabic || lexicon.IsArabic(w) {
 			w = lexicon.Fold(w)
 		}
 		w = strings.ToLower(w)
@@ -161,15 +161,6 @@ func luceneQuery(text string, arabic bool) string {
 		}
 	}
 	return strings.Join(groups, " AND ")
-}
-
-func isArabic(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Arabic, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // MaxHops bounds path searches.
