@@ -15,7 +15,7 @@ import (
 
 // Countries is the resolver for the countries field.
 func (r *agreementResolver) Countries(ctx context.Context, obj *model.Agreement) ([]*model.Country, error) {
-	return r.ld(ctx).EventCountries(ctx, read.Agreement, obj.ID, obj.CountryCodes)
+	return r.ld(ctx).Countries(ctx, obj.CountryCodes)
 }
 
 // Sources is the resolver for the sources field.
@@ -40,7 +40,7 @@ func (r *agreementResolver) Meeting(ctx context.Context, obj *model.Agreement) (
 
 // Countries is the resolver for the countries field.
 func (r *meetingResolver) Countries(ctx context.Context, obj *model.Meeting) ([]*model.Country, error) {
-	return r.ld(ctx).EventCountries(ctx, read.Meeting, obj.ID, obj.CountryCodes)
+	return r.ld(ctx).Countries(ctx, obj.CountryCodes)
 }
 
 // Sources is the resolver for the sources field.
@@ -88,7 +88,7 @@ func (r *meetingResolver) Upgrades(ctx context.Context, obj *model.Meeting) ([]*
 
 // Countries is the resolver for the countries field.
 func (r *partnershipUpgradeResolver) Countries(ctx context.Context, obj *model.PartnershipUpgrade) ([]*model.Country, error) {
-	return r.ld(ctx).EventCountries(ctx, read.Upgrade, obj.ID, obj.CountryCodes)
+	return r.ld(ctx).Countries(ctx, obj.CountryCodes)
 }
 
 // Sources is the resolver for the sources field.
@@ -176,7 +176,7 @@ func (r *statementResolver) On(ctx context.Context, obj *model.Statement) (model
 
 // Countries is the resolver for the countries field.
 func (r *statementResolver) Countries(ctx context.Context, obj *model.Statement) ([]*model.Country, error) {
-	return r.ld(ctx).EventCountries(ctx, read.Statement, obj.ID, obj.CountryCodes)
+	return r.ld(ctx).Countries(ctx, obj.CountryCodes)
 }
 
 // Sources is the resolver for the sources field.
@@ -186,7 +186,7 @@ func (r *statementResolver) Sources(ctx context.Context, obj *model.Statement) (
 
 // Countries is the resolver for the countries field.
 func (r *summitResolver) Countries(ctx context.Context, obj *model.Summit) ([]*model.Country, error) {
-	return r.ld(ctx).EventCountries(ctx, read.Summit, obj.ID, obj.CountryCodes)
+	return r.ld(ctx).Countries(ctx, obj.CountryCodes)
 }
 
 // Sources is the resolver for the sources field.
@@ -211,7 +211,7 @@ func (r *summitResolver) Visits(ctx context.Context, obj *model.Summit) ([]*mode
 
 // Countries is the resolver for the countries field.
 func (r *visitResolver) Countries(ctx context.Context, obj *model.Visit) ([]*model.Country, error) {
-	return r.ld(ctx).EventCountries(ctx, read.Visit, obj.ID, obj.CountryCodes)
+	return r.ld(ctx).Countries(ctx, obj.CountryCodes)
 }
 
 // Sources is the resolver for the sources field.

@@ -51,3 +51,11 @@ CREATE FULLTEXT INDEX article_text_en IF NOT EXISTS FOR (n:Article) ON EACH [n.t
 // Ingestion state: what was fetched (HTTP validators) and which files were read.
 CREATE CONSTRAINT fetch_url IF NOT EXISTS FOR (n:Fetch) REQUIRE n.url IS UNIQUE;
 CREATE CONSTRAINT file_state_key IF NOT EXISTS FOR (n:FileState) REQUIRE (n.job, n.path) IS UNIQUE;
+
+// Data: PARTNER_OF edges written before they carried their level's step of
+// the scale and qualifiers (store/events.go) take them from their upgrade.
+MATCH (:Country)-[p:PARTNER_OF]->(:Country) WHERE p.qualifiers IS NULL
+MATCH (u:PartnershipUpgrade {id: p.upgrade})
+WITH p, u, [(u)-[:TO_LEVEL]->(l) | l][0] AS step
+SET p.rank = CASE WHEN coalesce(u.rank, 0) = 0 THEN step.rank ELSE u.rank END,
+    p.level_id = step.id, p.scale = step.name, p.qualifiers = coalesce(u.qualifiers, []);

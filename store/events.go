@@ -230,6 +230,8 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 
 // partnerOf rewrites the convenience edge (:Country)-[:PARTNER_OF]->(:Country)
 // of each dyad from its latest upgrade; $dyads or dyads lists code pairs.
+// The edge carries the level as stated and its step of the scale, so that
+// a country's partners are read in one hop.
 const partnerOf = `
 	UNWIND dyads AS d
 	WITH DISTINCT d
@@ -242,7 +244,10 @@ const partnerOf = `
 	WITH a, b, collect(u)[0] AS latest
 	WHERE latest IS NOT NULL
 	MERGE (a)-[p:PARTNER_OF]->(b)
-	SET p.level = latest.level, p.rank = latest.rank, p.since = latest.date, p.upgrade = latest.id`
+	WITH p, latest, [(latest)-[:TO_LEVEL]->(l) | l][0] AS step
+	SET p.level = latest.level, p.since = latest.date, p.upgrade = latest.id,
+	    p.rank = CASE WHEN coalesce(latest.rank, 0) = 0 THEN step.rank ELSE latest.rank END,
+	    p.level_id = step.id, p.scale = step.name, p.qualifiers = coalesce(latest.qualifiers, [])`
 
 func countryName(lx *lexicon.Lexicon, code string) string {
 	if c := lx.Countries[code]; c != nil {

@@ -24,6 +24,7 @@ type config struct {
 	QueryTimeout  time.Duration
 	MaxQueryBytes int64
 	RateLimit     float64 // ingestArticle requests per second per key
+	DebugAddr     string  // pprof listener; empty: none
 }
 
 func env(key, def string) string {
@@ -73,4 +74,5 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("DIPLOGRAPH_QUERY_TIMEOUT", 10*time.Second), "time limit of a request, passed to Neo4j (env DIPLOGRAPH_QUERY_TIMEOUT)")
 	fs.Int64Var(&c.MaxQueryBytes, "max-request-bytes", envInt("DIPLOGRAPH_MAX_REQUEST_BYTES", 256<<10), "largest GraphQL request body (env DIPLOGRAPH_MAX_REQUEST_BYTES)")
 	fs.Float64Var(&c.RateLimit, "ingest-rate", 2, "ingestArticle mutations per second allowed per API key")
+	fs.StringVar(&c.DebugAddr, "debug-addr", env("DIPLOGRAPH_DEBUG_ADDR", ""), "address of a pprof listener (/debug/pprof/); empty for none; keep it private (env DIPLOGRAPH_DEBUG_ADDR)")
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -64,6 +66,11 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	log.Info("serving GraphQL", "graphql", url+"/graphql", "graphiql", url+"/", "mutations", c.APIKey != "", "introspection", c.Introspection)
 	fmt.Fprintf(stdout, "GraphQL API at %s/graphql (GraphiQL at %s/)\n", url, url)
 
+	if c.DebugAddr != "" {
+		if err := serveDebug(ctx, c.DebugAddr, log); err != nil {
+			return err
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -80,5 +87,30 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	return nil
+}
+
+// serveDebug serves the runtime profiles of net/http/pprof on their own
+// listener, so that they are never reachable through the API's address.
+func serveDebug(ctx context.Context, addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (debug): %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Warn("debug listener stopped", "err", err)
+		}
+	}()
+	log.Info("serving profiles", "pprof", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return nil
 }

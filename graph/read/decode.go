@@ -2,6 +2,7 @@ package read
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/diplograph/diplograph/graph/model"
 )
@@ -93,25 +94,25 @@ func article(m map[string]any) *model.Article {
 }
 
 func meeting(m map[string]any) *model.Meeting {
-	return &model.Meeting{ID: str(m, "id"), Kind: str(m, "kind"), Date: optDate(m, "date"), Name: str(m, "name"), CountryCodes: strs(m["countries"])}
+	return &model.Meeting{ID: str(m, "id"), Kind: str(m, "kind"), Date: optDate(m, "date"), Name: str(m, "name"), CountryCodes: countryCodes(m)}
 }
 
 func visit(m map[string]any) *model.Visit {
 	return &model.Visit{ID: str(m, "id"), Kind: str(m, "kind"), Status: str(m, "status"), Date: optDate(m, "date"), Name: str(m, "name"),
-		CountryCodes: strs(m["countries"]), VisitorCode: str(m, "visitor_country"), HostCode: str(m, "host_country")}
+		CountryCodes: countryCodes(m), VisitorCode: str(m, "visitor_country"), HostCode: str(m, "host_country")}
 }
 
 func summit(m map[string]any) *model.Summit {
-	return &model.Summit{ID: str(m, "id"), Name: str(m, "name"), Series: optStr(m, "series"), Date: optDate(m, "date"), CountryCodes: strs(m["countries"])}
+	return &model.Summit{ID: str(m, "id"), Name: str(m, "name"), Series: optStr(m, "series"), Date: optDate(m, "date"), CountryCodes: countryCodes(m)}
 }
 
 func agreement(m map[string]any) *model.Agreement {
 	return &model.Agreement{ID: str(m, "id"), Kind: str(m, "kind"), Fields: strs(m["fields"]), Signed: boolean(m, "signed"),
-		Date: optDate(m, "date"), Name: str(m, "name"), CountryCodes: strs(m["countries"])}
+		Date: optDate(m, "date"), Name: str(m, "name"), CountryCodes: countryCodes(m)}
 }
 
 func upgrade(m map[string]any) *model.PartnershipUpgrade {
-	return &model.PartnershipUpgrade{ID: str(m, "id"), Date: optDate(m, "date"), Name: str(m, "name"), CountryCodes: strs(m["countries"]),
+	return &model.PartnershipUpgrade{ID: str(m, "id"), Date: optDate(m, "date"), Name: str(m, "name"), CountryCodes: countryCodes(m),
 		Status: str(m, "status"), Level: statedLevel(m)}
 }
 
@@ -128,6 +129,17 @@ func statedLevel(u map[string]any) *model.PartnershipLevel {
 	return l
 }
 
+// partner is a PARTNER_OF relationship p to country c. p carries the level
+// of the dyad's latest upgrade as stated and its step of the scale.
+func partner(c *model.Country, p map[string]any) *model.Partner {
+	return &model.Partner{Country: c, Since: optDate(p, "since"), UpgradeID: str(p, "upgrade"), Level: partnerLevel(p)}
+}
+
+func partnerLevel(p map[string]any) *model.PartnershipLevel {
+	return &model.PartnershipLevel{Name: str(p, "level"), Rank: optInt(p, "rank"), ID: optStr(p, "level_id"), Scale: optStr(p, "scale"),
+		Qualifiers: strs(p["qualifiers"])}
+}
+
 // scaleLevel is a step of the scale itself, as FROM_LEVEL gives it.
 func scaleLevel(m map[string]any) *model.PartnershipLevel {
 	if m == nil {
@@ -138,7 +150,7 @@ func scaleLevel(m map[string]any) *model.PartnershipLevel {
 
 func statement(m map[string]any) *model.Statement {
 	return &model.Statement{ID: str(m, "id"), Kind: str(m, "kind"), Name: str(m, "name"), Topics: strs(m["topics"]),
-		Year: optInt(m, "year"), CountryCodes: strs(m["countries"])}
+		Year: optInt(m, "year"), CountryCodes: countryCodes(m)}
 }
 
 func office(m map[string]any) *model.Office {
@@ -164,4 +176,29 @@ func ingestRun(m map[string]any) *model.IngestRun {
 func ingestFailure(m map[string]any) *model.IngestFailure {
 	return &model.IngestFailure{ID: str(m, "id"), Source: str(m, "source"), Reason: str(m, "reason"), Job: optStr(m, "job"),
 		At: optTime(m, "at"), First: optTime(m, "first"), Count: intOr0(m, "count")}
+}
+
+// countryCodes are the codes of the countries an event's edges reach (_c of
+// projAs), in the order the event lists them (its countries property:
+// visitor before host, the stating country first); codes it does not list
+// come last, by code. Without _c, the property alone.
+func countryCodes(m map[string]any) []string {
+	order := strs(m["countries"])
+	if _, ok := m["_c"]; !ok {
+		return order
+	}
+	codes := strs(m["_c"])
+	pos := func(c string) int {
+		if i := slices.Index(order, c); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortFunc(codes, func(a, b string) int {
+		if d := pos(a) - pos(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(codes)
 }

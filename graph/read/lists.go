@@ -61,19 +61,27 @@ func Codes(in []string) []string {
 	return out
 }
 
-// eventMatch binds e to events of label involving every country of codes,
-// starting from the first country so that the code index is used.
+// eventMatch binds e to events of label involving every country of codes.
+// It starts from the country with the fewest such events (a degree, which
+// Neo4j keeps per node and type) and checks the others on each event, so
+// that China and Fiji cost what Fiji's events cost.
 func eventMatch(label string, codes []string, w *where) string {
 	rel := countryRel(label)
-	if len(codes) == 0 {
+	switch len(codes) {
+	case 0:
 		return "MATCH (e:" + label + ")"
+	case 1:
+		w.params["countries"] = codes
+		return fmt.Sprintf("MATCH (:Country {code: $countries[0]})<-[:%s]-(e:%s)", rel, label)
 	}
-	w.add(fmt.Sprintf("all(code IN $countries WHERE EXISTS { (e)-[:%s]->(:Country {code: code}) })", rel), "countries", codes)
-	return fmt.Sprintf("MATCH (:Country {code: $countries[0]})<-[:%s]-(e:%s)", rel, label)
+	w.add(fmt.Sprintf("all(code IN $countries WHERE code = c.code OR EXISTS { (e)-[:%s]->(:Country {code: code}) })", rel), "countries", codes)
+	return fmt.Sprintf(`MATCH (c:Country) WHERE c.code IN $countries
+		WITH c ORDER BY COUNT { (c)<-[:%[1]s]-() } ASC LIMIT 1
+		MATCH (c)<-[:%[1]s]-(e:%[2]s)`, rel, label)
 }
 
 func eventList(kind, label, match string, w *where) list {
-	return list{kind: kind, match: match + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: proj("e")}
+	return list{kind: kind, match: match + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", label)}
 }
 
 // Meetings lists meetings, newest first.
@@ -196,7 +204,7 @@ func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.
 	for _, c := range w.conds {
 		m += " AND " + c
 	}
-	l := list{kind: "event", match: m + " WITH DISTINCT e", sort: "toString(e.date)", desc: true, id: "e.id", proj: proj("e")}
+	l := list{kind: "event", match: m + " WITH DISTINCT e", sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", "")}
 	return fetch(ctx, r, l, w.params, p, decodeEvent)
 }
 
@@ -216,7 +224,7 @@ func textMatch(w *where, search *string) {
 func (r *Reader) Countries(ctx context.Context, search *string, p Page) (Conn[*model.Country], error) {
 	w := newWhere()
 	textMatch(w, search)
-	l := list{kind: "country", match: "MATCH (e:Country)" + w.clause(), sort: "e.name", id: "e.code", proj: proj("e")}
+	l := list{kind: "country", match: "MATCH (e:Country)" + w.clause(), sort: "e.name", id: "e.code", proj: projAs("e", "Country")}
 	return fetch(ctx, r, l, w.params, p, country)
 }
 
@@ -227,7 +235,7 @@ func (r *Reader) People(ctx context.Context, search, countryCode *string, p Page
 	if countryCode != nil && *countryCode != "" {
 		w.add("EXISTS { (e)-[:HOLDS_OFFICE]->(:Country {code: $country}) }", "country", strings.ToUpper(strings.TrimSpace(*countryCode)))
 	}
-	l := list{kind: "person", match: "MATCH (e:Person)" + w.clause(), sort: "e.name", id: "e.id", proj: proj("e")}
+	l := list{kind: "person", match: "MATCH (e:Person)" + w.clause(), sort: "e.name", id: "e.id", proj: projAs("e", "Person")}
 	return fetch(ctx, r, l, w.params, p, person)
 }
 
@@ -266,7 +274,7 @@ func (r *Reader) Articles(ctx context.Context, f *model.ArticleFilter, p Page) (
 	if f.To != nil {
 		w.add("e.published <= date($to)", "to", string(*f.To))
 	}
-	l := list{kind: "article", match: m + w.clause(), sort: "toString(e.published)", desc: true, id: "e.id", proj: proj("e")}
+	l := list{kind: "article", match: m + w.clause(), sort: "toString(e.published)", desc: true, id: "e.id", proj: projAs("e", "Article")}
 	return fetch(ctx, r, l, w.params, p, article)
 }
 
@@ -292,7 +300,7 @@ func (r *Reader) Statements(ctx context.Context, f *model.StatementFilter, p Pag
 	if on := strings.TrimSpace(deref(f.On)); on != "" {
 		w.add("EXISTS { (e)-[:ON]->(o) WHERE o.id = $on OR o.code = toUpper($on) }", "on", on)
 	}
-	l := list{kind: "statement", match: m + w.clause(), sort: "e.name", id: "e.id", proj: proj("e")}
+	l := list{kind: "statement", match: m + w.clause(), sort: "e.name", id: "e.id", proj: projAs("e", Statement)}
 	return fetch(ctx, r, l, w.params, p, statement)
 }
 

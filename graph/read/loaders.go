@@ -216,7 +216,7 @@ func byKey(label string) rel {
 	}
 	return rel{"node " + label, fmt.Sprintf(`
 		MATCH (n:%s) WHERE n.%s IN $keys
-		RETURN n.%s AS key, [%s] AS items`, label, prop, prop, proj("n")), ""}
+		RETURN n.%s AS key, [%s] AS items`, label, prop, prop, projAs("n", label)), ""}
 }
 
 // nodeRel finds nodes of any label by id.
@@ -245,62 +245,77 @@ func (l *Loaders) Nodes(ctx context.Context, ids []string) ([]model.Node, error)
 
 // Country returns the country with this code, nil if unknown.
 func (l *Loaders) Country(ctx context.Context, code string) (*model.Country, error) {
-	items, err := l.related(ctx, byKey("Country"), code)
-	return first(items, err, country)
+	cs, err := l.Countries(ctx, []string{code})
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	return cs[0], nil
 }
 
 // Countries returns the countries of codes that exist, in that order.
 func (l *Loaders) Countries(ctx context.Context, codes []string) ([]*model.Country, error) {
-	found, err := l.loader(byKey("Country")).LoadAll(ctx, codes)
-	if err != nil {
-		return nil, err
+	return cached(ctx, l, l.r.countries, "Country", codes, country)
+}
+
+// People returns the people of ids that exist, in that order.
+func (l *Loaders) People(ctx context.Context, ids []string) ([]*model.Person, error) {
+	return cached(ctx, l, l.r.people, "Person", ids, person)
+}
+
+// cached returns the nodes of label with these keys from c, reading those
+// it lacks in one query; unknown keys are left out.
+func cached[T comparable](ctx context.Context, l *Loaders, c *refs[T], label string, keys []string, decode func(map[string]any) T) ([]T, error) {
+	found, missing := c.get(keys)
+	if len(missing) > 0 {
+		items, err := l.loader(byKey(label)).LoadAll(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		for i, it := range items {
+			if len(it) > 0 {
+				v := decode(it[0])
+				c.put(missing[i], v)
+				found[missing[i]] = v
+			}
+		}
 	}
-	out := make([]*model.Country, 0, len(codes))
-	for _, items := range found {
-		if len(items) > 0 {
-			out = append(out, country(items[0]))
+	out := make([]T, 0, len(keys))
+	for _, k := range keys {
+		if v, ok := found[k]; ok {
+			out = append(out, v)
 		}
 	}
 	return out, nil
 }
 
+// ref is the projection of a person or country whose properties come from
+// the cache: its key, and its labels so that the loaders know the nodes
+// read together.
+func ref(v, label string) string {
+	if label == "Country" {
+		return v + " {.code, _labels: labels(" + v + ")}"
+	}
+	return v + " {.id, _labels: labels(" + v + ")}"
+}
+
 // Typed returns the node of label with this id, nil if none.
 func (l *Loaders) Typed(ctx context.Context, label, id string) (model.Node, error) {
+	switch label {
+	case "Person":
+		ps, err := l.People(ctx, []string{id})
+		if err != nil || len(ps) == 0 {
+			return nil, err
+		}
+		return ps[0], nil
+	case "Country":
+		c, err := l.Country(ctx, id)
+		if err != nil || c == nil {
+			return nil, err
+		}
+		return c, nil
+	}
 	items, err := l.related(ctx, byKey(label), id)
 	return first(items, err, decodeNode)
-}
-
-// EventCountries returns the countries an event involves, in the order the
-// event lists them.
-func (l *Loaders) EventCountries(ctx context.Context, label, id string, order []string) ([]*model.Country, error) {
-	items, err := l.related(ctx, rel{"countries of " + label, fmt.Sprintf(`
-		UNWIND $keys AS key MATCH (:%s {id: key})-[:%s]->(c:Country)
-		RETURN key, collect(%s) AS items`, label, countryRel(label), proj("c")), label}, id)
-	cs, err := all(items, err, country)
-	slices.SortStableFunc(cs, func(a, b *model.Country) int {
-		ia, ib := slices.Index(order, a.Code), slices.Index(order, b.Code)
-		if ia < 0 {
-			ia = len(order)
-		}
-		if ib < 0 {
-			ib = len(order)
-		}
-		if ia != ib {
-			return ia - ib
-		}
-		return compare(a.Code, b.Code)
-	})
-	return cs, err
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Participations returns who took part in an event, hosts and visitors
@@ -309,17 +324,36 @@ func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*mode
 	items, err := l.related(ctx, rel{"participants of " + label, fmt.Sprintf(`
 		UNWIND $keys AS key MATCH (:%s {id: key})<-[r:PARTICIPATED_IN]-(p:Person)
 		WITH key, r, p ORDER BY CASE r.role WHEN 'host' THEN 0 WHEN 'visitor' THEN 1 WHEN 'guest' THEN 2 ELSE 3 END, p.name
-		RETURN key, collect({role: r.role, person: %s}) AS items`, label, proj("p")), label}, id)
-	return all(items, err, func(m map[string]any) *model.Participation {
-		return &model.Participation{Role: str(m, "role"), Person: person(mapOf(m["person"]))}
-	})
+		RETURN key, collect({role: r.role, person: %s}) AS items`, label, ref("p", "Person")), label}, id)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = str(mapOf(it["person"]), "id")
+	}
+	people, err := l.People(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*model.Person, len(people))
+	for _, p := range people {
+		byID[p.ID] = p
+	}
+	out := make([]*model.Participation, 0, len(items))
+	for i, it := range items {
+		if p := byID[ids[i]]; p != nil {
+			out = append(out, &model.Participation{Role: str(it, "role"), Person: p})
+		}
+	}
+	return out, nil
 }
 
 // Place returns where an event was held.
 func (l *Loaders) Place(ctx context.Context, label, id string) (*model.Place, error) {
 	items, err := l.related(ctx, rel{"place of " + label, fmt.Sprintf(`
 		UNWIND $keys AS key MATCH (:%s {id: key})-[:HELD_IN]->(pl:Place)
-		RETURN key, collect(%s) AS items`, label, proj("pl")), label}, id)
+		RETURN key, collect(%s) AS items`, label, projAs("pl", "Place")), label}, id)
 	return first(items, err, place)
 }
 
@@ -328,7 +362,7 @@ func (l *Loaders) Sources(ctx context.Context, label, id string) ([]*model.Sourc
 	items, err := l.related(ctx, rel{"sources of " + label, fmt.Sprintf(`
 		UNWIND $keys AS key MATCH (:%s {id: key})-[r:REPORTED_IN]->(a:Article)
 		WITH key, r, a ORDER BY a.published, a.id, r.sentence
-		RETURN key, collect({rep: r {.*}, article: %s}) AS items`, label, proj("a")), label}, id)
+		RETURN key, collect({rep: r {.*}, article: %s}) AS items`, label, projAs("a", "Article")), label}, id)
 	return all(items, err, source)
 }
 
@@ -337,8 +371,8 @@ func (l *Loaders) Offices(ctx context.Context, personID string) ([]*model.Office
 	items, err := l.related(ctx, rel{"offices", `
 		UNWIND $keys AS key MATCH (p:Person {id: key})-[h:HOLDS_OFFICE]->(c:Country)
 		WITH key, h, c ORDER BY h.until IS NULL DESC, h.since DESC
-		RETURN key, collect({person: key, office: h {.*}, country: ` + proj("c") + `}) AS items`, "Person"}, personID)
-	return all(items, err, office)
+		RETURN key, collect({person: key, office: h {.*}, country: c.code}) AS items`, "Person"}, personID)
+	return l.offices(ctx, items, err)
 }
 
 // OfficeHolders returns who held offices of a country, most recent first.
@@ -346,34 +380,58 @@ func (l *Loaders) OfficeHolders(ctx context.Context, code string) ([]*model.Offi
 	items, err := l.related(ctx, rel{"office holders", `
 		UNWIND $keys AS key MATCH (p:Person)-[h:HOLDS_OFFICE]->(c:Country {code: key})
 		WITH key, p, h, c ORDER BY h.until IS NULL DESC, h.since DESC, p.name
-		RETURN key, collect({person: p.id, office: h {.*}, country: ` + proj("c") + `}) AS items`, "Country"}, code)
-	return all(items, err, office)
+		RETURN key, collect({person: p.id, office: h {.*}, country: c.code}) AS items`, "Country"}, code)
+	return l.offices(ctx, items, err)
+}
+
+func (l *Loaders) offices(ctx context.Context, items []map[string]any, err error) ([]*model.Office, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Office, 0, len(items))
+	for _, it := range items {
+		o := office(it)
+		if o.Country, err = l.Country(ctx, str(it, "country")); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // Partners returns the current partnerships of a country, highest first.
+// PARTNER_OF carries the level of the latest upgrade (store/events.go), so
+// this is one hop per partner.
 func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, error) {
 	items, err := l.related(ctx, rel{"partners", `
 		UNWIND $keys AS key MATCH (:Country {code: key})-[p:PARTNER_OF]-(o:Country)
-		OPTIONAL MATCH (u:PartnershipUpgrade {id: p.upgrade})
-		WITH key, p, o, u ORDER BY p.rank DESC, o.name
-		RETURN key, collect({p: p {.*}, country: ` + proj("o") + `, u: ` + proj("u") + `}) AS items`, "Country"}, code)
-	return all(items, err, func(m map[string]any) *model.Partner {
-		p := mapOf(m["p"])
-		pt := &model.Partner{Country: country(mapOf(m["country"])), Since: optDate(p, "since"), UpgradeID: str(p, "upgrade")}
-		if u := mapOf(m["u"]); u != nil {
-			pt.Level = statedLevel(u)
-		} else {
-			pt.Level = &model.PartnershipLevel{Name: str(p, "level"), Rank: optInt(p, "rank"), Qualifiers: []string{}}
+		WITH key, p, o ORDER BY p.rank DESC, o.name
+		RETURN key, collect({p: p {.*}, country: o.code}) AS items`, "Country"}, code)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := l.Countries(ctx, keys(items, "country"))
+	if err != nil {
+		return nil, err
+	}
+	byCode := make(map[string]*model.Country, len(cs))
+	for _, c := range cs {
+		byCode[c.Code] = c
+	}
+	out := make([]*model.Partner, 0, len(items))
+	for _, it := range items {
+		if c := byCode[str(it, "country")]; c != nil {
+			out = append(out, partner(c, mapOf(it["p"])))
 		}
-		return pt
-	})
+	}
+	return out, nil
 }
 
 // Container returns the place a place lies in.
 func (l *Loaders) Container(ctx context.Context, placeID string) (*model.Place, error) {
 	items, err := l.related(ctx, rel{"place container", `
 		UNWIND $keys AS key MATCH (:Place {id: key})-[:LOCATED_IN]->(x:Place)
-		RETURN key, collect(` + proj("x") + `) AS items`, "Place"}, placeID)
+		RETURN key, collect(` + projAs("x", "Place") + `) AS items`, "Place"}, placeID)
 	return first(items, err, place)
 }
 
@@ -385,15 +443,47 @@ func (l *Loaders) linked(ctx context.Context, label, pattern, target, id string)
 	if label == "Country" {
 		prop = "code"
 	}
-	tl := ""
-	if target != "" {
-		tl = ":" + target
+	tl, px := "", proj("x")
+	switch target {
+	case "":
+	case "Person", "Country":
+		tl, px = ":"+target, ref("x", target)
+	default:
+		tl, px = ":"+target, projAs("x", target)
 	}
 	items, err := l.related(ctx, rel{label + pattern + target, fmt.Sprintf(`
 		UNWIND $keys AS key MATCH (:%s {%s: key})%s(x%s)
 		WITH DISTINCT key, x ORDER BY x.date DESC, x.name
-		RETURN key, collect(%s) AS items`, label, prop, pattern, tl, proj("x")), label}, id)
-	return all(items, err, decodeNode)
+		RETURN key, collect(%s) AS items`, label, prop, pattern, tl, px), label}, id)
+	if err != nil {
+		return nil, err
+	}
+	switch target {
+	case "Person":
+		return nodes(l.People(ctx, keys(items, "id")))
+	case "Country":
+		return nodes(l.Countries(ctx, keys(items, "code")))
+	}
+	return all(items, nil, decodeNode)
+}
+
+func keys(items []map[string]any, k string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = str(it, k)
+	}
+	return out
+}
+
+func nodes[T model.Node](vs []T, err error) ([]model.Node, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Node, len(vs))
+	for i, v := range vs {
+		out[i] = v
+	}
+	return out, nil
 }
 
 // Links between nodes that resolvers follow. Each is a label, a

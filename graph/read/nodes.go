@@ -39,8 +39,7 @@ func (r *Reader) Relation(ctx context.Context, a, b string) (*model.Relation, er
 	recs, err := r.query(ctx, "relation", `
 		MATCH (a:Country {code: $a}), (b:Country {code: $b})
 		OPTIONAL MATCH (a)-[p:PARTNER_OF]-(b)
-		OPTIONAL MATCH (u:PartnershipUpgrade {id: p.upgrade})
-		RETURN `+proj("a")+` AS a, `+proj("b")+` AS b, p {.*} AS p, `+proj("u")+` AS u`,
+		RETURN `+projAs("a", "Country")+` AS a, `+projAs("b", "Country")+` AS b, p {.*} AS p`,
 		map[string]any{"a": a, "b": b})
 	if err != nil || len(recs) == 0 {
 		return nil, err
@@ -50,11 +49,7 @@ func (r *Reader) Relation(ctx context.Context, a, b string) (*model.Relation, er
 	if p := mapOf(m["p"]); p != nil {
 		rel.Since = optDate(p, "since")
 		rel.UpgradeID = str(p, "upgrade")
-		if u := mapOf(m["u"]); u != nil {
-			rel.Level = statedLevel(u)
-		} else {
-			rel.Level = &model.PartnershipLevel{Name: str(p, "level"), Rank: optInt(p, "rank"), Qualifiers: []string{}}
-		}
+		rel.Level = partnerLevel(p)
 	}
 	return rel, nil
 }
@@ -65,7 +60,7 @@ func (r *Reader) PartnershipHistory(ctx context.Context, a, b string) ([]*model.
 	recs, err := r.query(ctx, "partnership history", `
 		MATCH (:Country {code: $a})<-[:BETWEEN]-(e:PartnershipUpgrade)-[:BETWEEN]->(:Country {code: $b})
 		WITH DISTINCT e ORDER BY e.date ASC, e.rank ASC, e.id ASC
-		RETURN `+proj("e")+` AS e`, map[string]any{"a": a, "b": b})
+		RETURN `+projAs("e", Upgrade)+` AS e`, map[string]any{"a": a, "b": b})
 	if err != nil {
 		return nil, err
 	}

@@ -108,40 +108,50 @@ type list struct {
 // fetch runs one statement that returns the page and, when asked, the total
 // count. Rows come after the cursor by (sort, id): keyset paging, so deep
 // pages cost the same as the first and rows inserted meanwhile do not shift
-// the pages.
+// the pages. With both asked, the rows are matched once: counted, and the
+// page taken from them.
 func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any, p Page, decode func(map[string]any) T) (Conn[T], error) {
 	var conn Conn[T]
 	if params == nil {
 		params = map[string]any{}
 	}
-	var parts []string
-	ret := []string{}
-	if p.Total {
-		parts = append(parts, "CALL { "+l.match+" RETURN count(e) AS total }")
-		ret = append(ret, "total")
+	rows := p.Rows && p.First > 0
+	cmp, order := ">", "ASC"
+	if l.desc {
+		cmp, order = "<", "DESC"
 	}
-	if p.Rows && p.First > 0 {
-		cmp, order := ">", "ASC"
-		if l.desc {
-			cmp, order = "<", "DESC"
-		}
+	if rows {
 		params["afterSet"] = p.after != nil
 		params["afterKey"], params["afterID"] = "", ""
 		if p.after != nil {
 			params["afterKey"], params["afterID"] = p.after.Key, p.after.ID
 		}
 		params["limit"] = p.First + 1
-		parts = append(parts, fmt.Sprintf(`CALL { %s
-			WITH e, coalesce(%s, '') AS sk, %s AS sid
-			WHERE NOT $afterSet OR sk %s $afterKey OR (sk = $afterKey AND sid > $afterID)
-			WITH e, sk, sid ORDER BY sk %s, sid ASC LIMIT $limit
-			RETURN collect({n: %s, sk: sk, id: sid}) AS rows }`, l.match, l.sort, l.id, cmp, order, l.proj))
-		ret = append(ret, "rows")
 	}
-	if len(ret) == 0 {
+	key := fmt.Sprintf("WITH e, coalesce(%s, '') AS sk, %s AS sid", l.sort, l.id)
+	after := fmt.Sprintf("(NOT $afterSet OR sk %s $afterKey OR (sk = $afterKey AND sid > $afterID))", cmp)
+	var cypher string
+	switch {
+	case rows && p.Total:
+		cypher = fmt.Sprintf(`%s
+			%s
+			WITH count(*) AS total, collect(CASE WHEN %s THEN {e: e, sk: sk, sid: sid} END) AS candidates
+			CALL { WITH candidates UNWIND candidates AS c
+				WITH c ORDER BY c.sk %s, c.sid ASC LIMIT $limit
+				WITH c.e AS e, c.sk AS sk, c.sid AS sid
+				RETURN collect({n: %s, sk: sk, id: sid}) AS rows }
+			RETURN total, rows`, l.match, key, after, order, l.proj)
+	case rows:
+		cypher = fmt.Sprintf(`%s
+			%s WHERE %s
+			WITH e, sk, sid ORDER BY sk %s, sid ASC LIMIT $limit
+			RETURN collect({n: %s, sk: sk, id: sid}) AS rows`, l.match, key, after, order, l.proj)
+	case p.Total:
+		cypher = l.match + " RETURN count(e) AS total"
+	default:
 		return conn, nil
 	}
-	recs, err := r.query(ctx, l.kind+" page", strings.Join(parts, "\n")+"\nRETURN "+strings.Join(ret, ", "), params)
+	recs, err := r.query(ctx, l.kind+" page", cypher, params)
 	if err != nil {
 		return conn, err
 	}
@@ -152,12 +162,12 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 	if t, ok := rec["total"].(int64); ok {
 		conn.Total = int(t)
 	}
-	rows := maps(rec["rows"])
-	if len(rows) > p.First {
+	page := maps(rec["rows"])
+	if len(page) > p.First {
 		conn.HasNext = true
-		rows = rows[:p.First]
+		page = page[:p.First]
 	}
-	for _, row := range rows {
+	for _, row := range page {
 		c := cursor{Kind: l.kind, Key: str(row, "sk"), ID: str(row, "id")}.encode()
 		conn.Edges = append(conn.Edges, Edge[T]{Cursor: c, Node: decode(mapOf(row["n"]))})
 		conn.EndCursor = &c

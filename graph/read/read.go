@@ -8,6 +8,7 @@ package read
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -21,6 +22,9 @@ type Reader struct {
 	st *store.Store
 	// wait is how long a loader collects keys before it sends one query.
 	wait time.Duration
+
+	countries *refs[*model.Country]
+	people    *refs[*model.Person]
 }
 
 // New returns a reader of st. wait is the batching window of loaders; 0
@@ -29,7 +33,7 @@ func New(st *store.Store, wait time.Duration) *Reader {
 	if wait <= 0 {
 		wait = 2 * time.Millisecond
 	}
-	return &Reader{st: st, wait: wait}
+	return &Reader{st: st, wait: wait, countries: newRefs[*model.Country](refTTL), people: newRefs[*model.Person](refTTL)}
 }
 
 func inputErrorf(format string, args ...any) error {
@@ -82,11 +86,59 @@ func countryRel(label string) string {
 	return "INVOLVES"
 }
 
-// proj is the map a node variable v is read as: its properties (an
-// article's text left out: it is loaded only when asked for), its labels,
-// and for a partnership upgrade the steps of the scale it goes to and from.
+// props are the properties read of each label: what the decoders use,
+// never the search copies (search_ar) or an article's texts, which can be
+// kilobytes per node and are loaded only when asked for.
+var props = map[string]string{
+	"Country":      ".code, .name, .name_ar, .kind, .aliases_en, .aliases_ar",
+	"Person":       ".id, .name, .name_ar, .aliases_en, .aliases_ar",
+	"Place":        ".id, .kind, .name, .name_ar, .country",
+	"Organization": ".id, .kind, .name, .name_ar",
+	"Initiative":   ".id, .kind, .name, .name_ar",
+	"Project":      ".id, .kind, .name, .name_ar",
+	"Article":      ".id, .url, .source, .outlet, .published, .lang, .title, .dateline, .dateline_date, .ingested",
+	Meeting:        ".id, .kind, .date, .name, .countries",
+	Visit:          ".id, .kind, .status, .date, .name, .countries, .visitor_country, .host_country",
+	Summit:         ".id, .name, .series, .date, .countries",
+	Agreement:      ".id, .kind, .fields, .signed, .date, .name, .countries",
+	Upgrade:        ".id, .date, .name, .countries, .status, .level, .rank, .qualifiers",
+	Statement:      ".id, .kind, .name, .topics, .year, .countries",
+	// every event label at once, for lists that mix them
+	"": ".id, .kind, .status, .date, .name, .countries, .visitor_country, .host_country, .series, .fields, .signed, .level, .rank, .qualifiers",
+}
+
+// projAs is the map a node variable v of label is read as. Events and
+// statements carry the codes of the countries their edges reach (_c), so
+// that their countries need no query of their own; an upgrade carries the
+// step of the scale it goes to (_to). label "" stands for any event.
+func projAs(v, label string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s {%s, _labels: labels(%[1]s)", v, props[label])
+	switch label {
+	case Meeting, Visit, Summit, Agreement, Upgrade, Statement:
+		fmt.Fprintf(&b, ", _c: [(%s)-[:%s]->(c_:Country) | c_.code]", v, countryRel(label))
+	case "":
+		fmt.Fprintf(&b, ", _c: [(%s)-[:INVOLVES|PARTY|BETWEEN]->(c_:Country) | c_.code]", v)
+	}
+	switch label {
+	case Upgrade:
+		fmt.Fprintf(&b, ", _to: %s", toLevel(v))
+	case "":
+		fmt.Fprintf(&b, ", _to: CASE WHEN %s:%s THEN %s END", v, Upgrade, toLevel(v))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+func toLevel(v string) string {
+	return fmt.Sprintf("[(%s)-[:TO_LEVEL]->(lv_) | lv_ {.id, .name, .rank}][0]", v)
+}
+
+// proj is the map a node v of a label not known in advance is read as: its
+// properties without texts and search copies, its labels, and the extras
+// of projAs.
 func proj(v string) string {
-	return fmt.Sprintf("%[1]s {.*, text: null, _labels: labels(%[1]s), "+
-		"_to: [(%[1]s)-[:TO_LEVEL]->(lv_) | lv_ {.id, .name, .rank}][0], "+
-		"_from: [(%[1]s)-[:FROM_LEVEL]->(lv_) | lv_ {.id, .name, .rank}][0]}", v)
+	return fmt.Sprintf("%[1]s {.*, text: null, text_ar: null, text_en: null, title_ar: null, title_en: null, search_ar: null, "+
+		"_labels: labels(%[1]s), _c: [(%[1]s:%[2]s|%[3]s|%[4]s|%[5]s|%[6]s|%[7]s)-[:INVOLVES|PARTY|BETWEEN]->(c_:Country) | c_.code], "+
+		"_to: CASE WHEN %[1]s:%[5]s THEN %[8]s END}", v, Meeting, Visit, Summit, Agreement, Upgrade, Statement, toLevel(v))
 }
