@@ -34,12 +34,23 @@ func page(ctx context.Context, kind string, first *int, after *string) (read.Pag
 		return p, nil
 	}
 	p.Total, p.Rows = false, false
+	op := graphql.GetOperationContext(ctx)
 	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
 		switch f.Name {
 		case "totalCount":
 			p.Total = true
-		case "edges", "pageInfo":
+		case "pageInfo":
 			p.Rows = true
+		case "edges":
+			p.Rows = true
+			for _, e := range graphql.CollectFields(op, f.Selections, nil) {
+				if e.Name == "node" {
+					// every fragment's fields: the read layer keeps those of each label
+					for _, n := range graphql.CollectFields(op, e.Selections, nil) {
+						p.Fields = append(p.Fields, n.Name)
+					}
+				}
+			}
 		}
 	}
 	return p, nil

@@ -105,9 +105,36 @@ func (s *Store) Migrate(ctx context.Context) (schema.Result, error) {
 // Queries returns how many statements were sent so far.
 func (s *Store) Queries() int64 { return s.queries.load() }
 
-// Read runs a read query with read routing on the configured database.
+// Read runs a read query with read routing on the configured database, as
+// an auto-commit transaction: one round trip where a managed transaction
+// takes three (BEGIN, RUN and PULL, COMMIT), which measurably lowers
+// Neo4j's CPU per statement for the API's many small reads. A statement
+// that fails with a retryable error (a lost connection, a leader switch)
+// is sent once more.
 func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.query(ctx, cypher, params, neo4j.ExecuteQueryWithReadersRouting())
+	start := time.Now()
+	s.queries.add()
+	recs, err := s.autoRead(ctx, cypher, params)
+	if err != nil && neo4j.IsRetryable(err) && ctx.Err() == nil {
+		recs, err = s.autoRead(ctx, cypher, params)
+	}
+	s.log.LogAttrs(ctx, slog.LevelDebug, "cypher", slog.String("query", oneLine(cypher)), slog.Duration("took", time.Since(start)), slog.Bool("ok", err == nil))
+	return recs, err
+}
+
+func (s *Store) autoRead(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(context.WithoutCancel(ctx))
+	var cfg []func(*neo4j.TransactionConfig)
+	if dl, ok := ctx.Deadline(); ok {
+		// pass the request's time limit on to Neo4j so that it stops too
+		cfg = append(cfg, neo4j.WithTxTimeout(max(time.Until(dl), time.Millisecond)))
+	}
+	res, err := sess.Run(ctx, cypher, params, cfg...)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // Write runs one write statement in its own transaction.

@@ -39,14 +39,11 @@ const typeDefs = /* GraphQL */ `
       @cypher(
         statement: """
         MATCH (this)-[p:PARTNER_OF]-(o:Country)
-        OPTIONAL MATCH (u:PartnershipUpgrade {id: p.upgrade})
-        OPTIONAL MATCH (u)-[:TO_LEVEL]->(l:PartnershipLevel)
-        WITH p, o, u, l ORDER BY p.rank DESC, o.name
+        WITH p, o ORDER BY p.rank DESC, o.name
         RETURN {
           country: o {.code, .name, .kind, nameAr: o.name_ar},
           since: p.since,
-          level: {name: coalesce(u.level, p.level), rank: CASE WHEN u.rank IS NULL OR u.rank = 0 THEN coalesce(l.rank, p.rank) ELSE u.rank END,
-                  id: l.id, scale: l.name, qualifiers: coalesce(u.qualifiers, [])}
+          level: {name: p.level, rank: p.rank, id: p.level_id, scale: p.scale, qualifiers: p.qualifiers}
         } AS partner
         """
         columnName: "partner"

@@ -81,7 +81,7 @@ func eventMatch(label string, codes []string, w *where) string {
 }
 
 func eventList(kind, label, match string, w *where) list {
-	return list{kind: kind, match: match + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", label)}
+	return list{kind: kind, match: match + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", label), label: label}
 }
 
 // Meetings lists meetings, newest first.
@@ -204,7 +204,7 @@ func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.
 	for _, c := range w.conds {
 		m += " AND " + c
 	}
-	l := list{kind: "event", match: m + " WITH DISTINCT e", sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", "")}
+	l := list{kind: "event", match: m + " WITH DISTINCT e", sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", anyEvent), label: anyEvent}
 	return fetch(ctx, r, l, w.params, p, decodeEvent)
 }
 
@@ -224,7 +224,7 @@ func textMatch(w *where, search *string) {
 func (r *Reader) Countries(ctx context.Context, search *string, p Page) (Conn[*model.Country], error) {
 	w := newWhere()
 	textMatch(w, search)
-	l := list{kind: "country", match: "MATCH (e:Country)" + w.clause(), sort: "e.name", id: "e.code", proj: projAs("e", "Country")}
+	l := list{kind: "country", match: "MATCH (e:Country)" + w.clause(), sort: "e.name", id: "e.code", proj: projAs("e", "Country"), label: "Country"}
 	return fetch(ctx, r, l, w.params, p, country)
 }
 
@@ -300,7 +300,7 @@ func (r *Reader) Statements(ctx context.Context, f *model.StatementFilter, p Pag
 	if on := strings.TrimSpace(deref(f.On)); on != "" {
 		w.add("EXISTS { (e)-[:ON]->(o) WHERE o.id = $on OR o.code = toUpper($on) }", "on", on)
 	}
-	l := list{kind: "statement", match: m + w.clause(), sort: "e.name", id: "e.id", proj: projAs("e", Statement)}
+	l := list{kind: "statement", match: m + w.clause(), sort: "e.name", id: "e.id", proj: projAs("e", Statement), label: Statement}
 	return fetch(ctx, r, l, w.params, p, statement)
 }
 

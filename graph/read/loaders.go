@@ -30,6 +30,8 @@ type Loaders struct {
 	siblings map[[2]string][]string
 	// groups holds the lookups made for a whole group of siblings
 	groups map[string]*groupFetch
+	// primed holds lookups read along with a page, by lookup name and key
+	primed map[[2]string][]map[string]any
 }
 
 // groupFetch is one lookup for a group of siblings; done closes when vals
@@ -43,7 +45,7 @@ type groupFetch struct {
 // Loaders returns fresh loaders for one request.
 func (r *Reader) Loaders() *Loaders {
 	return &Loaders{r: r, m: map[string]*dataloadgen.Loader[string, []map[string]any]{},
-		siblings: map[[2]string][]string{}, groups: map[string]*groupFetch{}}
+		siblings: map[[2]string][]string{}, groups: map[string]*groupFetch{}, primed: map[[2]string][]map[string]any{}}
 }
 
 type loadersKey struct{}
@@ -99,6 +101,13 @@ func walkNodes(v any, visit func(label, id string)) {
 	}
 }
 
+// prime records the items of lookup name for key, read with a page.
+func (l *Loaders) prime(name, key string, items []map[string]any) {
+	l.mu.Lock()
+	l.primed[[2]string{name, key}] = items
+	l.mu.Unlock()
+}
+
 func (l *Loaders) siblingsOf(label, id string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -117,6 +126,12 @@ type rel struct {
 // related returns the items of key, read in one query with those of the
 // key's siblings and of every other key asked within the loader's wait.
 func (l *Loaders) related(ctx context.Context, q rel, key string) ([]map[string]any, error) {
+	l.mu.Lock()
+	items, ok := l.primed[[2]string{q.name, key}]
+	l.mu.Unlock()
+	if ok {
+		return items, nil
+	}
 	if q.parent != "" {
 		if sib := l.siblingsOf(q.parent, key); len(sib) > 1 && slices.Contains(sib, key) {
 			return l.group(ctx, q, sib, key)
@@ -321,10 +336,7 @@ func (l *Loaders) Typed(ctx context.Context, label, id string) (model.Node, erro
 // Participations returns who took part in an event, hosts and visitors
 // first.
 func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*model.Participation, error) {
-	items, err := l.related(ctx, rel{"participants of " + label, fmt.Sprintf(`
-		UNWIND $keys AS key MATCH (:%s {id: key})<-[r:PARTICIPATED_IN]-(p:Person)
-		WITH key, r, p ORDER BY CASE r.role WHEN 'host' THEN 0 WHEN 'visitor' THEN 1 WHEN 'guest' THEN 2 ELSE 3 END, p.name
-		RETURN key, collect({role: r.role, person: %s}) AS items`, label, ref("p", "Person")), label}, id)
+	items, err := l.related(ctx, participantsOf(label).rel(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -359,10 +371,7 @@ func (l *Loaders) Place(ctx context.Context, label, id string) (*model.Place, er
 
 // Sources returns the evidence of an event, earliest article first.
 func (l *Loaders) Sources(ctx context.Context, label, id string) ([]*model.Source, error) {
-	items, err := l.related(ctx, rel{"sources of " + label, fmt.Sprintf(`
-		UNWIND $keys AS key MATCH (:%s {id: key})-[r:REPORTED_IN]->(a:Article)
-		WITH key, r, a ORDER BY a.published, a.id, r.sentence
-		RETURN key, collect({rep: r {.*}, article: %s}) AS items`, label, projAs("a", "Article")), label}, id)
+	items, err := l.related(ctx, sourcesOf(label).rel(), id)
 	return all(items, err, source)
 }
 
@@ -435,38 +444,6 @@ func (l *Loaders) Container(ctx context.Context, placeID string) (*model.Place, 
 	return first(items, err, place)
 }
 
-// Linked returns the nodes reached from the node of label with this id
-// along pattern, a relationship pattern such as "-[:PRODUCED]->" or
-// "<-[:FOR]-" from the constants of the resolvers, to nodes of target.
-func (l *Loaders) linked(ctx context.Context, label, pattern, target, id string) ([]model.Node, error) {
-	prop := "id"
-	if label == "Country" {
-		prop = "code"
-	}
-	tl, px := "", proj("x")
-	switch target {
-	case "":
-	case "Person", "Country":
-		tl, px = ":"+target, ref("x", target)
-	default:
-		tl, px = ":"+target, projAs("x", target)
-	}
-	items, err := l.related(ctx, rel{label + pattern + target, fmt.Sprintf(`
-		UNWIND $keys AS key MATCH (:%s {%s: key})%s(x%s)
-		WITH DISTINCT key, x ORDER BY x.date DESC, x.name
-		RETURN key, collect(%s) AS items`, label, prop, pattern, tl, px), label}, id)
-	if err != nil {
-		return nil, err
-	}
-	switch target {
-	case "Person":
-		return nodes(l.People(ctx, keys(items, "id")))
-	case "Country":
-		return nodes(l.Countries(ctx, keys(items, "code")))
-	}
-	return all(items, nil, decodeNode)
-}
-
 func keys(items []map[string]any, k string) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
@@ -515,7 +492,17 @@ var (
 
 // Linked returns the nodes that link reaches from the node with this id.
 func (l *Loaders) Linked(ctx context.Context, link Link, id string) ([]model.Node, error) {
-	return l.linked(ctx, link.From, link.Pattern, link.To, id)
+	items, err := l.related(ctx, linkedOf(link).rel(), id)
+	if err != nil {
+		return nil, err
+	}
+	switch link.To {
+	case "Person":
+		return nodes(l.People(ctx, keys(items, "id")))
+	case "Country":
+		return nodes(l.Countries(ctx, keys(items, "code")))
+	}
+	return all(items, nil, decodeNode)
 }
 
 // PreviousLevel returns the level an upgrade started from, where known.

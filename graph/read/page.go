@@ -21,6 +21,9 @@ type Page struct {
 	after *cursor
 	Total bool // totalCount was asked for
 	Rows  bool // edges or pageInfo were asked for
+	// Fields are the fields asked for under each node; the nested lists
+	// among them are read with the page (see prefetch).
+	Fields []string
 }
 
 // NewPage checks first and decodes after for a connection of kind (a
@@ -103,6 +106,7 @@ type list struct {
 	desc  bool
 	id    string // Cypher expression of the tie-breaking id
 	proj  string // Cypher projection of e
+	label string // of the rows, for prefetch; "" for none
 }
 
 // fetch runs one statement that returns the page and, when asked, the total
@@ -128,6 +132,11 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 		}
 		params["limit"] = p.First + 1
 	}
+	pre := prefetch(l.label, p.Fields)
+	proj := l.proj
+	if len(pre) > 0 {
+		proj = strings.TrimSuffix(proj, "}") + preProj("e", pre) + "}"
+	}
 	key := fmt.Sprintf("WITH e, coalesce(%s, '') AS sk, %s AS sid", l.sort, l.id)
 	after := fmt.Sprintf("(NOT $afterSet OR sk %s $afterKey OR (sk = $afterKey AND sid > $afterID))", cmp)
 	var cypher string
@@ -140,12 +149,12 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 				WITH c ORDER BY c.sk %s, c.sid ASC LIMIT $limit
 				WITH c.e AS e, c.sk AS sk, c.sid AS sid
 				RETURN collect({n: %s, sk: sk, id: sid}) AS rows }
-			RETURN total, rows`, l.match, key, after, order, l.proj)
+			RETURN total, rows`, l.match, key, after, order, proj)
 	case rows:
 		cypher = fmt.Sprintf(`%s
 			%s WHERE %s
 			WITH e, sk, sid ORDER BY sk %s, sid ASC LIMIT $limit
-			RETURN collect({n: %s, sk: sk, id: sid}) AS rows`, l.match, key, after, order, l.proj)
+			RETURN collect({n: %s, sk: sk, id: sid}) AS rows`, l.match, key, after, order, proj)
 	case p.Total:
 		cypher = l.match + " RETURN count(e) AS total"
 	default:
@@ -167,10 +176,21 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 		conn.HasNext = true
 		page = page[:p.First]
 	}
+	ld := LoadersFrom(ctx)
 	for _, row := range page {
+		n := mapOf(row["n"])
 		c := cursor{Kind: l.kind, Key: str(row, "sk"), ID: str(row, "id")}.encode()
-		conn.Edges = append(conn.Edges, Edge[T]{Cursor: c, Node: decode(mapOf(row["n"]))})
+		conn.Edges = append(conn.Edges, Edge[T]{Cursor: c, Node: decode(n)})
 		conn.EndCursor = &c
+		if ld == nil {
+			continue
+		}
+		lists, _ := n["_pre"].([]any)
+		for i, q := range pre {
+			if i < len(lists) && lists[i] != nil {
+				ld.prime(q.name, str(row, "id"), maps(lists[i]))
+			}
+		}
 	}
 	return conn, nil
 }

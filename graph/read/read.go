@@ -69,6 +69,8 @@ const (
 	Agreement   = "Agreement"
 	Upgrade     = "PartnershipUpgrade"
 	eventLabels = "e:Meeting OR e:Visit OR e:Summit OR e:Agreement OR e:PartnershipUpgrade"
+	// anyEvent stands for any of them, in lists that mix them.
+	anyEvent = "Event"
 )
 
 // Statement labels stated positions, which are not events.
@@ -103,27 +105,26 @@ var props = map[string]string{
 	Agreement:      ".id, .kind, .fields, .signed, .date, .name, .countries",
 	Upgrade:        ".id, .date, .name, .countries, .status, .level, .rank, .qualifiers",
 	Statement:      ".id, .kind, .name, .topics, .year, .countries",
-	// every event label at once, for lists that mix them
-	"": ".id, .kind, .status, .date, .name, .countries, .visitor_country, .host_country, .series, .fields, .signed, .level, .rank, .qualifiers",
+	anyEvent: ".id, .kind, .status, .date, .name, .countries, .visitor_country, .host_country, .series, .fields, .signed, .level, .rank, .qualifiers",
 }
 
 // projAs is the map a node variable v of label is read as. Events and
 // statements carry the codes of the countries their edges reach (_c), so
 // that their countries need no query of their own; an upgrade carries the
-// step of the scale it goes to (_to). label "" stands for any event.
+// step of the scale it goes to (_to).
 func projAs(v, label string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s {%s, _labels: labels(%[1]s)", v, props[label])
 	switch label {
 	case Meeting, Visit, Summit, Agreement, Upgrade, Statement:
 		fmt.Fprintf(&b, ", _c: [(%s)-[:%s]->(c_:Country) | c_.code]", v, countryRel(label))
-	case "":
+	case anyEvent:
 		fmt.Fprintf(&b, ", _c: [(%s)-[:INVOLVES|PARTY|BETWEEN]->(c_:Country) | c_.code]", v)
 	}
 	switch label {
 	case Upgrade:
 		fmt.Fprintf(&b, ", _to: %s", toLevel(v))
-	case "":
+	case anyEvent:
 		fmt.Fprintf(&b, ", _to: CASE WHEN %s:%s THEN %s END", v, Upgrade, toLevel(v))
 	}
 	b.WriteString("}")
