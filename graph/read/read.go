@@ -105,7 +105,7 @@ var props = map[string]string{
 	Agreement:      ".id, .kind, .fields, .signed, .date, .name, .countries",
 	Upgrade:        ".id, .date, .name, .countries, .status, .level, .rank, .qualifiers",
 	Statement:      ".id, .kind, .name, .topics, .year, .countries",
-	anyEvent: ".id, .kind, .status, .date, .name, .countries, .visitor_country, .host_country, .series, .fields, .signed, .level, .rank, .qualifiers",
+	anyEvent:       ".id, .kind, .status, .date, .name, .countries, .visitor_country, .host_country, .series, .fields, .signed, .level, .rank, .qualifiers",
 }
 
 // projAs is the map a node variable v of label is read as. Events and
