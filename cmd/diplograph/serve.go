@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,6 +35,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
 	log := newLogger(stderr, c.LogLevel)
+	tuneGC()
 	lx, st, err := prepare(ctx, &c, log)
 	if err != nil {
 		return err
@@ -113,4 +116,19 @@ func serveDebug(ctx context.Context, addr string, log *slog.Logger) error {
 	}()
 	log.Info("serving profiles", "pprof", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return nil
+}
+
+// tuneGC trades memory for CPU: answers allocate a lot that lives for one
+// request, and with Go's default (GOGC=100) a busy server spends a quarter
+// of its CPU collecting it. Collecting at 5× the live heap, bounded by a
+// soft limit of 100 MiB, measured 20–50% more requests per second on the
+// benchmark queries at a peak RSS near 110 MB. GOGC and GOMEMLIMIT, when
+// set, are left as they are.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20)
+	}
 }

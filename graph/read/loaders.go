@@ -336,7 +336,7 @@ func (l *Loaders) Typed(ctx context.Context, label, id string) (model.Node, erro
 // Participations returns who took part in an event, hosts and visitors
 // first.
 func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*model.Participation, error) {
-	items, err := l.related(ctx, participantsOf(label).rel(), id)
+	items, err := l.related(ctx, participants[label].rel, id)
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +371,7 @@ func (l *Loaders) Place(ctx context.Context, label, id string) (*model.Place, er
 
 // Sources returns the evidence of an event, earliest article first.
 func (l *Loaders) Sources(ctx context.Context, label, id string) ([]*model.Source, error) {
-	items, err := l.related(ctx, sourcesOf(label).rel(), id)
+	items, err := l.related(ctx, sources[label].rel, id)
 	return all(items, err, source)
 }
 
@@ -463,40 +463,13 @@ func nodes[T model.Node](vs []T, err error) ([]model.Node, error) {
 	return out, nil
 }
 
-// Links between nodes that resolvers follow. Each is a label, a
-// relationship pattern and a target label, all constants.
-type Link struct{ From, Pattern, To string }
-
-var (
-	MeetingPartOf      = Link{Meeting, "-[:PART_OF]->", ""}
-	MeetingAgreements  = Link{Meeting, "-[:PRODUCED]->", Agreement}
-	MeetingUpgrades    = Link{Meeting, "-[:ANNOUNCED]->", Upgrade}
-	VisitVisitor       = Link{Visit, "<-[:PARTICIPATED_IN {role: 'visitor'}]-", "Person"}
-	VisitSummit        = Link{Visit, "-[:FOR]->", Summit}
-	VisitMeetings      = Link{Visit, "<-[:PART_OF]-", Meeting}
-	SummitMeetings     = Link{Summit, "<-[:PART_OF]-", Meeting}
-	SummitVisits       = Link{Summit, "<-[:FOR]-", Visit}
-	AgreementSigned    = Link{Agreement, "<-[:SIGNED]-", "Person"}
-	AgreementWitnessed = Link{Agreement, "<-[:WITNESSED]-", "Person"}
-	AgreementMeeting   = Link{Agreement, "<-[:PRODUCED]-", Meeting}
-	UpgradeMeeting     = Link{Upgrade, "<-[:ANNOUNCED]-", Meeting}
-	OrgCountries       = Link{"Organization", "-[:INVOLVES]->", "Country"}
-	ProjectCountries   = Link{"Project", "-[:INVOLVES]->", "Country"}
-	InitiativeProposer = Link{"Initiative", "-[:PROPOSED_BY]->", "Country"}
-	InitiativeBackers  = Link{"Initiative", "<-[:SUPPORTS]-", "Country"}
-	ArticleEvents      = Link{"Article", "<-[:REPORTED_IN]-", ""}
-	CountrySupports    = Link{"Country", "-[:SUPPORTS]->", "Initiative"}
-	StatementBy        = Link{Statement, "-[:BY]->", "Country"}
-	StatementOn        = Link{Statement, "-[:ON]->", ""}
-)
-
 // Linked returns the nodes that link reaches from the node with this id.
 func (l *Loaders) Linked(ctx context.Context, link Link, id string) ([]model.Node, error) {
-	items, err := l.related(ctx, linkedOf(link).rel(), id)
+	items, err := l.related(ctx, link.q.rel, id)
 	if err != nil {
 		return nil, err
 	}
-	switch link.To {
+	switch link.to {
 	case "Person":
 		return nodes(l.People(ctx, keys(items, "id")))
 	case "Country":

@@ -12,9 +12,15 @@ import (
 type nested struct {
 	name  string // names the lookup in logs and in the loaders
 	label string // of the node it hangs from
-	// body is Cypher that, for the node bound to variable v, returns the
-	// items in order, one map per row.
-	body func(v string) string
+	page  string // Cypher for a page's node e (see preProj)
+	rel   rel    // the loaders' lookup for a batch of keys
+}
+
+// newNested makes a nested list from body, Cypher that, for the node bound
+// to variable v, returns the items in order, one map per row.
+func newNested(name, label string, body func(v string) string) nested {
+	return nested{name: name, label: label, page: body("e"), rel: rel{name,
+		fmt.Sprintf("UNWIND $keys AS key MATCH (n:%s {%s: key}) RETURN key, COLLECT { %s } AS items", label, keyProp(label), body("n")), label}}
 }
 
 func keyProp(label string) string {
@@ -24,71 +30,104 @@ func keyProp(label string) string {
 	return "id"
 }
 
-// rel is the loaders' lookup of q for a batch of keys.
-func (q nested) rel() rel {
-	return rel{q.name, fmt.Sprintf("UNWIND $keys AS key MATCH (n:%s {%s: key}) RETURN key, COLLECT { %s } AS items",
-		q.label, keyProp(q.label), q.body("n")), q.label}
+// byLabel makes a nested list for each label that can have one.
+func byLabel(labels []string, of func(label string) nested) map[string]nested {
+	m := make(map[string]nested, len(labels))
+	for _, l := range labels {
+		m[l] = of(l)
+	}
+	return m
 }
 
-func participantsOf(label string) nested {
-	return nested{"participants of " + label, label, func(v string) string {
-		return fmt.Sprintf(`MATCH (%s)<-[r:PARTICIPATED_IN]-(p:Person)
-			WITH r, p ORDER BY CASE r.role WHEN 'host' THEN 0 WHEN 'visitor' THEN 1 WHEN 'guest' THEN 2 ELSE 3 END, p.name
-			RETURN {role: r.role, person: %s}`, v, ref("p", "Person"))
-	}}
+var (
+	participants = byLabel([]string{Meeting, Visit, Summit}, func(label string) nested {
+		return newNested("participants of "+label, label, func(v string) string {
+			return fmt.Sprintf(`MATCH (%s)<-[r:PARTICIPATED_IN]-(p:Person)
+				WITH r, p ORDER BY CASE r.role WHEN 'host' THEN 0 WHEN 'visitor' THEN 1 WHEN 'guest' THEN 2 ELSE 3 END, p.name
+				RETURN {role: r.role, person: %s}`, v, ref("p", "Person"))
+		})
+	})
+	sources = byLabel([]string{Meeting, Visit, Summit, Agreement, Upgrade, Statement}, func(label string) nested {
+		return newNested("sources of "+label, label, func(v string) string {
+			return fmt.Sprintf(`MATCH (%s)-[r:REPORTED_IN]->(a:Article)
+				WITH r, a ORDER BY a.published, a.id, r.sentence
+				RETURN {rep: r {.*}, article: %s}`, v, projAs("a", "Article"))
+		})
+	})
+)
+
+// Link is a way from a node to others that resolvers follow: a label, a
+// relationship pattern and a target label, all constants.
+type Link struct {
+	to string
+	q  nested
 }
 
-func sourcesOf(label string) nested {
-	return nested{"sources of " + label, label, func(v string) string {
-		return fmt.Sprintf(`MATCH (%s)-[r:REPORTED_IN]->(a:Article)
-			WITH r, a ORDER BY a.published, a.id, r.sentence
-			RETURN {rep: r {.*}, article: %s}`, v, projAs("a", "Article"))
-	}}
-}
-
-// linkedOf is the nodes that link reaches: people and countries as
-// references to the caches, other nodes whole.
-func linkedOf(link Link) nested {
-	px := proj("x")
-	tl := ""
-	switch link.To {
+// link reads people and countries as references to the caches, other
+// nodes whole.
+func link(from, pattern, to string) Link {
+	px, tl := proj("x"), ""
+	switch to {
 	case "":
 	case "Person", "Country":
-		tl, px = ":"+link.To, ref("x", link.To)
+		tl, px = ":"+to, ref("x", to)
 	default:
-		tl, px = ":"+link.To, projAs("x", link.To)
+		tl, px = ":"+to, projAs("x", to)
 	}
-	return nested{link.From + link.Pattern + link.To, link.From, func(v string) string {
-		return fmt.Sprintf(`MATCH (%s)%s(x%s) WITH DISTINCT x ORDER BY x.date DESC, x.name RETURN %s`, v, link.Pattern, tl, px)
-	}}
+	return Link{to, newNested(from+pattern+to, from, func(v string) string {
+		return fmt.Sprintf(`MATCH (%s)%s(x%s) WITH DISTINCT x ORDER BY x.date DESC, x.name RETURN %s`, v, pattern, tl, px)
+	})}
 }
+
+var (
+	MeetingPartOf      = link(Meeting, "-[:PART_OF]->", "")
+	MeetingAgreements  = link(Meeting, "-[:PRODUCED]->", Agreement)
+	MeetingUpgrades    = link(Meeting, "-[:ANNOUNCED]->", Upgrade)
+	VisitVisitor       = link(Visit, "<-[:PARTICIPATED_IN {role: 'visitor'}]-", "Person")
+	VisitSummit        = link(Visit, "-[:FOR]->", Summit)
+	VisitMeetings      = link(Visit, "<-[:PART_OF]-", Meeting)
+	SummitMeetings     = link(Summit, "<-[:PART_OF]-", Meeting)
+	SummitVisits       = link(Summit, "<-[:FOR]-", Visit)
+	AgreementSigned    = link(Agreement, "<-[:SIGNED]-", "Person")
+	AgreementWitnessed = link(Agreement, "<-[:WITNESSED]-", "Person")
+	AgreementMeeting   = link(Agreement, "<-[:PRODUCED]-", Meeting)
+	UpgradeMeeting     = link(Upgrade, "<-[:ANNOUNCED]-", Meeting)
+	OrgCountries       = link("Organization", "-[:INVOLVES]->", "Country")
+	ProjectCountries   = link("Project", "-[:INVOLVES]->", "Country")
+	InitiativeProposer = link("Initiative", "-[:PROPOSED_BY]->", "Country")
+	InitiativeBackers  = link("Initiative", "<-[:SUPPORTS]-", "Country")
+	ArticleEvents      = link("Article", "<-[:REPORTED_IN]-", "")
+	CountrySupports    = link("Country", "-[:SUPPORTS]->", "Initiative")
+	StatementBy        = link(Statement, "-[:BY]->", "Country")
+	StatementOn        = link(Statement, "-[:ON]->", "")
+)
 
 // prefetchable are the nested lists a page may read with its rows, by the
 // label of its rows and the GraphQL field that asks for them.
 var prefetchable = map[[2]string]nested{
-	{Meeting, "participants"}:   participantsOf(Meeting),
-	{Meeting, "participations"}: participantsOf(Meeting),
-	{Meeting, "partOf"}:         linkedOf(MeetingPartOf),
-	{Meeting, "agreements"}:     linkedOf(MeetingAgreements),
-	{Meeting, "upgrades"}:       linkedOf(MeetingUpgrades),
-	{Visit, "visitor"}:          linkedOf(VisitVisitor),
-	{Visit, "summit"}:           linkedOf(VisitSummit),
-	{Visit, "meetings"}:         linkedOf(VisitMeetings),
-	{Summit, "meetings"}:        linkedOf(SummitMeetings),
-	{Summit, "visits"}:          linkedOf(SummitVisits),
-	{Agreement, "signatories"}:  linkedOf(AgreementSigned),
-	{Agreement, "witnesses"}:    linkedOf(AgreementWitnessed),
-	{Agreement, "meeting"}:      linkedOf(AgreementMeeting),
-	{Upgrade, "meeting"}:        linkedOf(UpgradeMeeting),
-	{Statement, "by"}:           linkedOf(StatementBy),
-	{Statement, "on"}:           linkedOf(StatementOn),
-	{"Country", "supports"}:     linkedOf(CountrySupports),
-	{Meeting, "sources"}:        sourcesOf(Meeting),
-	{Visit, "sources"}:          sourcesOf(Visit),
-	{Summit, "sources"}:         sourcesOf(Summit),
-	{Agreement, "sources"}:      sourcesOf(Agreement),
-	{Upgrade, "sources"}:        sourcesOf(Upgrade),
-	{Statement, "sources"}:      sourcesOf(Statement),
+	{Meeting, "participants"}:   participants[Meeting],
+	{Meeting, "participations"}: participants[Meeting],
+	{Meeting, "partOf"}:         MeetingPartOf.q,
+	{Meeting, "agreements"}:     MeetingAgreements.q,
+	{Meeting, "upgrades"}:       MeetingUpgrades.q,
+	{Visit, "visitor"}:          VisitVisitor.q,
+	{Visit, "summit"}:           VisitSummit.q,
+	{Visit, "meetings"}:         VisitMeetings.q,
+	{Summit, "meetings"}:        SummitMeetings.q,
+	{Summit, "visits"}:          SummitVisits.q,
+	{Agreement, "signatories"}:  AgreementSigned.q,
+	{Agreement, "witnesses"}:    AgreementWitnessed.q,
+	{Agreement, "meeting"}:      AgreementMeeting.q,
+	{Upgrade, "meeting"}:        UpgradeMeeting.q,
+	{Statement, "by"}:           StatementBy.q,
+	{Statement, "on"}:           StatementOn.q,
+	{"Country", "supports"}:     CountrySupports.q,
+	{Meeting, "sources"}:        sources[Meeting],
+	{Visit, "sources"}:          sources[Visit],
+	{Summit, "sources"}:         sources[Summit],
+	{Agreement, "sources"}:      sources[Agreement],
+	{Upgrade, "sources"}:        sources[Upgrade],
+	{Statement, "sources"}:      sources[Statement],
 }
 
 // prefetch is what a page of rows of label (anyEvent for a mix) reads with
@@ -119,15 +158,15 @@ func containsNested(qs []nested, name string) bool {
 	return false
 }
 
-// preProj is the projection key that carries qs for the node variable v:
-// one list of items per lookup, null where the node is not of its label.
-func preProj(v string, qs []nested) string {
+// preProj is the projection key that carries qs for a page's node e: one
+// list of items per lookup, null where the node is not of its label.
+func preProj(qs []nested) string {
 	if len(qs) == 0 {
 		return ""
 	}
 	parts := make([]string, len(qs))
 	for i, q := range qs {
-		parts[i] = fmt.Sprintf("CASE WHEN %s:%s THEN COLLECT { %s } END", v, q.label, q.body(v))
+		parts[i] = fmt.Sprintf("CASE WHEN e:%s THEN COLLECT { %s } END", q.label, q.page)
 	}
 	return ", _pre: [" + strings.Join(parts, ", ") + "]"
 }

@@ -135,7 +135,7 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 	pre := prefetch(l.label, p.Fields)
 	proj := l.proj
 	if len(pre) > 0 {
-		proj = strings.TrimSuffix(proj, "}") + preProj("e", pre) + "}"
+		proj = strings.TrimSuffix(proj, "}") + preProj(pre) + "}"
 	}
 	key := fmt.Sprintf("WITH e, coalesce(%s, '') AS sk, %s AS sid", l.sort, l.id)
 	after := fmt.Sprintf("(NOT $afterSet OR sk %s $afterKey OR (sk = $afterKey AND sid > $afterID))", cmp)
