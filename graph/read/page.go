@@ -134,6 +134,9 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 	}
 	pre := prefetch(l.label, p.Fields)
 	proj := l.proj
+	if l.label != "" && p.Fields != nil {
+		proj = projFor("e", l.label, p.Fields)
+	}
 	if len(pre) > 0 {
 		proj = strings.TrimSuffix(proj, "}") + preProj(pre) + "}"
 	}

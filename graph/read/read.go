@@ -8,6 +8,7 @@ package read
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,20 +113,29 @@ var props = map[string]string{
 // statements carry the codes of the countries their edges reach (_c), so
 // that their countries need no query of their own; an upgrade carries the
 // step of the scale it goes to (_to).
-func projAs(v, label string) string {
+func projAs(v, label string) string { return projFor(v, label, nil) }
+
+// projFor is projAs for a client that selected fields (nil: not known):
+// the pattern comprehensions are read only for the fields that need them.
+func projFor(v, label string, fields []string) string {
+	asked := func(f string) bool { return fields == nil || slices.Contains(fields, f) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s {%s, _labels: labels(%[1]s)", v, props[label])
-	switch label {
-	case Meeting, Visit, Summit, Agreement, Upgrade, Statement:
-		fmt.Fprintf(&b, ", _c: [(%s)-[:%s]->(c_:Country) | c_.code]", v, countryRel(label))
-	case anyEvent:
-		fmt.Fprintf(&b, ", _c: [(%s)-[:INVOLVES|PARTY|BETWEEN]->(c_:Country) | c_.code]", v)
+	if asked("countries") {
+		switch label {
+		case Meeting, Visit, Summit, Agreement, Upgrade, Statement:
+			fmt.Fprintf(&b, ", _c: [(%s)-[:%s]->(c_:Country) | c_.code]", v, countryRel(label))
+		case anyEvent:
+			fmt.Fprintf(&b, ", _c: [(%s)-[:INVOLVES|PARTY|BETWEEN]->(c_:Country) | c_.code]", v)
+		}
 	}
-	switch label {
-	case Upgrade:
-		fmt.Fprintf(&b, ", _to: %s", toLevel(v))
-	case anyEvent:
-		fmt.Fprintf(&b, ", _to: CASE WHEN %s:%s THEN %s END", v, Upgrade, toLevel(v))
+	if asked("level") {
+		switch label {
+		case Upgrade:
+			fmt.Fprintf(&b, ", _to: %s", toLevel(v))
+		case anyEvent:
+			fmt.Fprintf(&b, ", _to: CASE WHEN %s:%s THEN %s END", v, Upgrade, toLevel(v))
+		}
 	}
 	b.WriteString("}")
 	return b.String()
