@@ -2,7 +2,9 @@ package read
 
 import (
 	"errors"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/graph/model"
 )
@@ -59,6 +61,82 @@ func TestPageArguments(t *testing.T) {
 			}
 			if err != nil || p.First != tc.want {
 				t.Fatalf("page %+v, %v", p, err)
+			}
+		})
+	}
+}
+
+func TestRefsExpire(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := newRefs[string](time.Minute)
+	c.now = func() time.Time { return now }
+	c.put("CN", "China")
+	tests := []struct {
+		name    string
+		after   time.Duration
+		keys    []string
+		found   int
+		missing []string
+	}{
+		{"fresh", 30 * time.Second, []string{"CN", "KG", "KG"}, 1, []string{"KG"}},
+		{"expired", 61 * time.Second, []string{"CN"}, 0, []string{"CN"}},
+	}
+	start := now
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			now = start.Add(tc.after)
+			found, missing := c.get(tc.keys)
+			if len(found) != tc.found || !slices.Equal(missing, tc.missing) {
+				t.Errorf("get(%q) after %v = %v, %q; want %d found, missing %q", tc.keys, tc.after, found, missing, tc.found, tc.missing)
+			}
+		})
+	}
+}
+
+func TestCountryCodesFollowTheEventsOrder(t *testing.T) {
+	tests := []struct {
+		name string
+		node map[string]any
+		want []string
+	}{
+		{"edges-in-property-order", map[string]any{"countries": []any{"KG", "CN"}, "_c": []any{"CN", "KG"}}, []string{"KG", "CN"}},
+		{"edge-not-in-property-last", map[string]any{"countries": []any{"KG"}, "_c": []any{"UZ", "CN", "KG"}}, []string{"KG", "CN", "UZ"}},
+		{"property-without-edge-dropped", map[string]any{"countries": []any{"KG", "CN"}, "_c": []any{"CN"}}, []string{"CN"}},
+		{"no-edges-read", map[string]any{"countries": []any{"KG", "CN"}}, []string{"KG", "CN"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := countryCodes(tc.node); !slices.Equal(got, tc.want) {
+				t.Errorf("countryCodes = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPrefetchKeepsTheFieldsOfTheLabel(t *testing.T) {
+	names := func(qs []nested) []string {
+		var out []string
+		for _, q := range qs {
+			out = append(out, q.name)
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		label  string
+		fields []string
+		want   []string
+	}{
+		{"meeting-participants-once", Meeting, []string{"id", "participants", "participations"}, []string{"participants of Meeting"}},
+		{"scalars-only", Agreement, []string{"id", "date", "kind"}, nil},
+		{"other-labels-fields-ignored", Agreement, []string{"participants", "signatories"}, []string{"Agreement<-[:SIGNED]-Person"}},
+		{"any-event", anyEvent, []string{"sources", "meeting"}, []string{"sources of Meeting", "sources of Visit", "sources of Summit",
+			"sources of Agreement", "Agreement<-[:PRODUCED]-Meeting", "sources of PartnershipUpgrade", "PartnershipUpgrade<-[:ANNOUNCED]-Meeting"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := names(prefetch(tc.label, tc.fields)); !slices.Equal(got, tc.want) {
+				t.Errorf("prefetch(%s, %q) = %q, want %q", tc.label, tc.fields, got, tc.want)
 			}
 		})
 	}
