@@ -12,7 +12,8 @@
 #      server's CPU time per request (/proc/<pid>/stat) and peak RSS (VmHWM).
 #
 # Environment (defaults): BENCH_SIZES ("10000 100000"), BENCH_SEED (1),
-# BENCH_DURATION (15s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (16),
+# BENCH_DURATION (15s), BENCH_WARMUP (5s before each timed run),
+# BENCH_JVM_WARMUP (10s per query and server after start), BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_POOL (100: Bolt pool of both servers),
 # BENCH_BOLT_PORT (7689), BENCH_EXTRACT (1: run the extraction benchmarks),
 # BENCH_OUT (bench/results.md). Needs go, java, mvn (first Neo4j build), node
@@ -26,6 +27,7 @@ SIZES="${BENCH_SIZES:-10000 100000}"
 SEED="${BENCH_SEED:-1}"
 DURATION="${BENCH_DURATION:-15s}"
 WARMUP="${BENCH_WARMUP:-5s}"
+JVM_WARMUP="${BENCH_JVM_WARMUP:-10s}"
 CONNS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 POOL="${BENCH_POOL:-100}"
@@ -110,6 +112,15 @@ for N in $SIZES; do
   node bench/compare.mjs "http://127.0.0.1:$API_PORT/graphql" "http://127.0.0.1:$PEER_PORT/graphql" bench/requests/*.json |
     tee "$WORK/compare-$N.txt" >&2 || die "the two servers answer differently (see $WORK/compare-$N.txt)"
 
+  # a fresh JVM runs Cypher several times slower until it has compiled its
+  # hot paths: warm Neo4j and both servers on every query before timing any
+  log "N=$N: warming up ($JVM_WARMUP per query and server)"
+  for body in bench/requests/*.json; do
+    for port in $API_PORT $PEER_PORT; do
+      BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$JVM_WARMUP" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" >/dev/null
+    done
+  done
+
   i=0
   for body in bench/requests/*.json; do
     q="$(basename "$body" .json)"
@@ -145,7 +156,7 @@ TICK="$(getconf CLK_TCK)"
   echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; memory $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $(go version | cut -d' ' -f3-4); Neo4j 5.26 Community (heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE, own instance on Bolt $NEO4J_BOLT_PORT)"
   echo "- peer: node $(node --version), $(cd bench/peer && node -e 'const l=require("./package-lock.json").packages; for (const p of ["@neo4j/graphql","graphql-yoga","graphql","neo4j-driver"]) process.stdout.write(p+" "+l["node_modules/"+p].version+"; ")')"
-  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections, $WARMUP warm-up then $DURATION per query and server, servers alternating; Bolt pool $POOL on both sides"
+  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $DURATION timed, servers alternating; Bolt pool $POOL on both sides"
   echo
   if [ -n "$EXTRACT_STATS" ]; then
     echo "## Extraction (one core)"

@@ -37,6 +37,16 @@ CREATE INDEX place_name IF NOT EXISTS FOR (n:Place) ON (n.name);
 CREATE INDEX ingest_run_job IF NOT EXISTS FOR (n:IngestRun) ON (n.job, n.started);
 CREATE INDEX ingest_failure_at IF NOT EXISTS FOR (n:IngestFailure) ON (n.at);
 
+// Dated edges: the edges between an event and its countries and people carry
+// at = "<code or person id>|<date>" (store/events.go), so that a country's or
+// a person's events in a date range are found by a range seek.
+CREATE INDEX involves_at IF NOT EXISTS FOR ()-[r:INVOLVES]-() ON (r.at);
+CREATE INDEX party_at IF NOT EXISTS FOR ()-[r:PARTY]-() ON (r.at);
+CREATE INDEX between_at IF NOT EXISTS FOR ()-[r:BETWEEN]-() ON (r.at);
+CREATE INDEX participated_in_at IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.at);
+CREATE INDEX signed_at IF NOT EXISTS FOR ()-[r:SIGNED]-() ON (r.at);
+CREATE INDEX witnessed_at IF NOT EXISTS FOR ()-[r:WITNESSED]-() ON (r.at);
+
 // Full-text search over names (every spelling the lexicon knows) and texts.
 CREATE FULLTEXT INDEX names_ar IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name_ar, n.aliases_ar, n.search_ar] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
 CREATE FULLTEXT INDEX names_en IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name, n.aliases_en] OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
@@ -59,3 +69,11 @@ MATCH (u:PartnershipUpgrade {id: p.upgrade})
 WITH p, u, [(u)-[:TO_LEVEL]->(l) | l][0] AS step
 SET p.rank = CASE WHEN coalesce(u.rank, 0) = 0 THEN step.rank ELSE u.rank END,
     p.level_id = step.id, p.scale = step.name, p.qualifiers = coalesce(u.qualifiers, []);
+
+// Data: edges written before they were dated get their stamp.
+MATCH (e)-[x:INVOLVES|PARTY|BETWEEN]->(c:Country)
+WHERE x.at IS NULL AND (e:Meeting OR e:Visit OR e:Summit OR e:Agreement OR e:PartnershipUpgrade)
+SET x.at = c.code + '|' + coalesce(toString(e.date), '');
+MATCH (n:Person)-[x:PARTICIPATED_IN|SIGNED|WITNESSED]->(e)
+WHERE x.at IS NULL
+SET x.at = n.id + '|' + coalesce(toString(e.date), '');

@@ -83,7 +83,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:INVOLVES]->(c) }
 			CALL { WITH e, r UNWIND r.people AS p MATCH (n:Person {id: p.id}) MERGE (n)-[x:PARTICIPATED_IN]->(e)
 			       SET x.role = CASE WHEN x.role IS NULL OR x.role = 'participant' THEN p.role ELSE x.role END }
-			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }`, params(rows))
+			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }`+dated("INVOLVES", "PARTICIPATED_IN"), params(rows))
 	}
 	if len(r.Summits) > 0 {
 		var rows []map[string]any
@@ -97,7 +97,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			SET e.name = r.name, e.series = r.series, e.date = coalesce(date(r.date), e.date), e.countries = r.countries,
 			    e.place = coalesce(r.place, e.place)`+reported+`
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:INVOLVES]->(c) }
-			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }`, params(rows))
+			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }`+dated("INVOLVES", "PARTICIPATED_IN"), params(rows))
 	}
 	if len(r.Visits) > 0 {
 		var rows []map[string]any
@@ -123,7 +123,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			CALL { WITH e, r MATCH (c:Country {code: r.host_country}) MERGE (e)-[x:INVOLVES]->(c) SET x.role = 'host' }
 			CALL { WITH e, r MATCH (n:Person {id: r.visitor}) MERGE (n)-[x:PARTICIPATED_IN]->(e) SET x.role = 'visitor' }
 			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }
-			CALL { WITH e, r MATCH (s:Summit {id: r.summit}) MERGE (e)-[:FOR]->(s) }`, params(rows))
+			CALL { WITH e, r MATCH (s:Summit {id: r.summit}) MERGE (e)-[:FOR]->(s) }`+dated("INVOLVES", "PARTICIPATED_IN"), params(rows))
 	}
 	if len(r.Agreements) > 0 {
 		var rows []map[string]any
@@ -142,7 +142,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:PARTY]->(c) }
 			CALL { WITH e, r UNWIND r.signatories AS p MATCH (n:Person {id: p.id}) MERGE (n)-[:SIGNED]->(e) }
 			CALL { WITH e, r UNWIND r.witnesses AS p MATCH (n:Person {id: p.id}) MERGE (n)-[:WITNESSED]->(e) }
-			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:PRODUCED]->(e) }`, params(rows))
+			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:PRODUCED]->(e) }`+dated("PARTY", "SIGNED|WITNESSED"), params(rows))
 	}
 	if len(r.PartnershipUpgrades) > 0 {
 		var rows []map[string]any
@@ -168,7 +168,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			    e.previous_id = coalesce(r.previous, e.previous_id)`+reported+`
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:BETWEEN]->(c) }
 			CALL { WITH e, r MATCH (l:PartnershipLevel {id: r.level_id}) MERGE (e)-[:TO_LEVEL]->(l) }
-			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:ANNOUNCED]->(e) }`, params(rows))
+			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:ANNOUNCED]->(e) }`+dated("BETWEEN", ""), params(rows))
 		// Every upgrade of the pair gets its FROM_LEVEL again: an older
 		// upgrade read later changes what the newer ones were raised from.
 		// The pair's own history in the graph wins over the lexicon's.
@@ -226,6 +226,24 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			WITH m, coalesce(v, s) AS whole WHERE whole IS NOT NULL
 			MERGE (m)-[:PART_OF]->(whole)`, map[string]any{"links": links})
 	}
+}
+
+// dated stamps the edges of event e to its countries (countryRel) and from
+// its people (personRels) with at = "<code or person id>|<date>" (an
+// undated event: "<code>|"). The relationship indexes on at
+// (schema/migrations.cypher) find a country's or a person's events in a
+// date range by a range seek instead of walking all of them: China's
+// events of one year among ten years of news. Every article that touches
+// the event stamps all its edges again, so an event that gains its date
+// later is found by it.
+func dated(countryRel, personRels string) string {
+	s := `
+			CALL { WITH e MATCH (e)-[x:` + countryRel + `]->(c:Country) SET x.at = c.code + '|' + coalesce(toString(e.date), '') }`
+	if personRels != "" {
+		s += `
+			CALL { WITH e MATCH (n:Person)-[x:` + personRels + `]->(e) SET x.at = n.id + '|' + coalesce(toString(e.date), '') }`
+	}
+	return s
 }
 
 // partnerOf rewrites the convenience edge (:Country)-[:PARTNER_OF]->(:Country)

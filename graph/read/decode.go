@@ -153,9 +153,10 @@ func statement(m map[string]any) *model.Statement {
 		Year: optInt(m, "year"), CountryCodes: countryCodes(m)}
 }
 
+// office is a HOLDS_OFFICE relationship; its country comes from the cache.
 func office(m map[string]any) *model.Office {
 	h := mapOf(m["office"])
-	o := &model.Office{PersonID: str(m, "person"), Office: str(h, "office"), Title: str(h, "title"), Country: country(mapOf(m["country"])),
+	o := &model.Office{PersonID: str(m, "person"), Office: str(h, "office"), Title: str(h, "title"),
 		Since: optDate(h, "since"), Until: optDate(h, "until")}
 	o.Current = o.Until == nil
 	return o

@@ -61,27 +61,64 @@ func Codes(in []string) []string {
 	return out
 }
 
-// eventMatch binds e to events of label involving every country of codes.
-// It starts from the country with the fewest such events (a degree, which
-// Neo4j keeps per node and type) and checks the others on each event, so
-// that China and Fiji cost what Fiji's events cost.
-func eventMatch(label string, codes []string, w *where) string {
+// match is how a list of events finds its rows: Cypher that binds e, and
+// order, an expression that sorts the rows as their dates do and that an
+// index provides in order ("" if none; see list.order).
+type match struct{ cypher, order string }
+
+// eventMatch binds e to events of label dated from..to involving every
+// country of codes. One country's events are found through its dated edges
+// (see at). With several, it starts from the country with the fewest such
+// events (a degree, which Neo4j keeps per node and type) and checks the
+// others on each event, so that China and Fiji cost what Fiji's events
+// cost.
+func eventMatch(label string, codes []string, from, to *model.Date, w *where) match {
 	rel := countryRel(label)
-	switch len(codes) {
-	case 0:
-		return "MATCH (e:" + label + ")"
-	case 1:
-		w.params["countries"] = codes
-		return fmt.Sprintf("MATCH (:Country {code: $countries[0]})<-[:%s]-(e:%s)", rel, label)
+	if len(codes) == 1 {
+		at(w, codes[0], from, to)
+		return match{countryEdges(label, rel), "d_.at"}
+	}
+	w.dates(from, to)
+	if len(codes) == 0 {
+		return match{"MATCH (e:" + label + ")", ""}
 	}
 	w.add(fmt.Sprintf("all(code IN $countries WHERE code = c.code OR EXISTS { (e)-[:%s]->(:Country {code: code}) })", rel), "countries", codes)
-	return fmt.Sprintf(`MATCH (c:Country) WHERE c.code IN $countries
+	return match{fmt.Sprintf(`MATCH (c:Country) WHERE c.code IN $countries
 		WITH c ORDER BY COUNT { (c)<-[:%[1]s]-() } ASC LIMIT 1
-		MATCH (c)<-[:%[1]s]-(e:%[2]s)`, rel, label)
+		MATCH (c)<-[:%[1]s]-(e:%[2]s)`, rel, label), ""}
 }
 
-func eventList(kind, label, match string, w *where) list {
-	return list{kind: kind, match: match + w.clause(), sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", label), label: label}
+// countryEdges and personEdges bind e to the events of labels (a label
+// expression) by their edges d_ of type rel to a country, or from a person,
+// through rel's index on at; the WHERE that follows keeps the stamps in
+// range (see at).
+func countryEdges(labels, rel string) string {
+	return "MATCH (e:" + labels + ")-[d_:" + rel + "]->() USING INDEX d_:" + rel + "(at)"
+}
+
+func personEdges(labels, rel string) string {
+	return "MATCH (e:" + labels + ")<-[d_:" + rel + "]-() USING INDEX d_:" + rel + "(at)"
+}
+
+// inRange is the condition on the stamp of d_ that at sets up.
+const inRange = "d_.at >= $atLo AND d_.at <= $atHi"
+
+// at sets $atLo..$atHi to the stamps (store/events.go: "<key>|<date>") of
+// the edges of key, a country code or a person id, to events dated from..to;
+// without dates, to all its events, undated ones too.
+func at(w *where, key string, from, to *model.Date) {
+	lo, hi := key+"|", key+"|~"
+	if from != nil {
+		lo += string(*from)
+	}
+	if to != nil {
+		hi = key + "|" + string(*to)
+	}
+	w.add(inRange, "atLo", lo, "atHi", hi)
+}
+
+func eventList(kind, label string, m match, w *where) list {
+	return list{kind: kind, match: m.cypher + w.clause(), sort: "toString(e.date)", order: m.order, desc: true, id: "e.id", proj: projAs("e", label), label: label}
 }
 
 // Meetings lists meetings, newest first.
@@ -91,20 +128,22 @@ func (r *Reader) Meetings(ctx context.Context, f *model.MeetingFilter, p Page) (
 	}
 	w := newWhere()
 	codes := Codes(f.Countries)
-	m := eventMatch(Meeting, codes, w)
-	switch {
-	case len(f.People) > 0 && len(codes) == 0:
-		// start from the first person, as eventMatch starts from the first
-		// country, and check only the others
-		m = "MATCH (:Person {id: $people[0]})-[:PARTICIPATED_IN]->(e:" + Meeting + ") WITH DISTINCT e"
+	var m match
+	if len(f.People) > 0 && len(codes) == 0 {
+		// the first person's dated edges, as eventMatch takes the first
+		// country's; then only the others are checked
+		m = match{personEdges(Meeting, "PARTICIPATED_IN"), "d_.at"}
+		at(w, f.People[0], f.From, f.To)
 		w.params["people"] = f.People
 		if len(f.People) > 1 {
 			w.add("all(pid IN $people[1..] WHERE EXISTS { (:Person {id: pid})-[:PARTICIPATED_IN]->(e) })")
 		}
-	case len(f.People) > 0:
-		w.add("all(pid IN $people WHERE EXISTS { (:Person {id: pid})-[:PARTICIPATED_IN]->(e) })", "people", f.People)
+	} else {
+		m = eventMatch(Meeting, codes, f.From, f.To, w)
+		if len(f.People) > 0 {
+			w.add("all(pid IN $people WHERE EXISTS { (:Person {id: pid})-[:PARTICIPATED_IN]->(e) })", "people", f.People)
+		}
 	}
-	w.dates(f.From, f.To)
 	w.eq("kind", "kind", f.Kind)
 	if f.Place != nil && *f.Place != "" {
 		// a city matches the meetings in it, a province or country those anywhere inside
@@ -120,8 +159,7 @@ func (r *Reader) Visits(ctx context.Context, f *model.VisitFilter, p Page) (Conn
 		f = &model.VisitFilter{}
 	}
 	w := newWhere()
-	m := eventMatch(Visit, Codes(f.Countries), w)
-	w.dates(f.From, f.To)
+	m := eventMatch(Visit, Codes(f.Countries), f.From, f.To, w)
 	w.eq("status", "status", f.Status)
 	w.eq("kind", "kind", f.Kind)
 	if f.Visitor != nil && *f.Visitor != "" {
@@ -139,8 +177,7 @@ func (r *Reader) Summits(ctx context.Context, f *model.SummitFilter, p Page) (Co
 		f = &model.SummitFilter{}
 	}
 	w := newWhere()
-	m := eventMatch(Summit, Codes(f.Countries), w)
-	w.dates(f.From, f.To)
+	m := eventMatch(Summit, Codes(f.Countries), f.From, f.To, w)
 	w.eq("series", "series", f.Series)
 	return fetch(ctx, r, eventList("summit", Summit, m, w), w.params, p, summit)
 }
@@ -151,8 +188,7 @@ func (r *Reader) Agreements(ctx context.Context, f *model.AgreementFilter, p Pag
 		f = &model.AgreementFilter{}
 	}
 	w := newWhere()
-	m := eventMatch(Agreement, Codes(f.Countries), w)
-	w.dates(f.From, f.To)
+	m := eventMatch(Agreement, Codes(f.Countries), f.From, f.To, w)
 	w.eq("kind", "kind", f.Kind)
 	if f.Field != nil && *f.Field != "" {
 		w.add("any(x IN coalesce(e.fields, []) WHERE toLower(x) = toLower($field))", "field", strings.TrimSpace(*f.Field))
@@ -166,8 +202,7 @@ func (r *Reader) Upgrades(ctx context.Context, f *model.UpgradeFilter, p Page) (
 		f = &model.UpgradeFilter{}
 	}
 	w := newWhere()
-	m := eventMatch(Upgrade, Codes(f.Countries), w)
-	w.dates(f.From, f.To)
+	m := eventMatch(Upgrade, Codes(f.Countries), f.From, f.To, w)
 	w.eq("status", "status", f.Status)
 	return fetch(ctx, r, eventList("upgrade", Upgrade, m, w), w.params, p, upgrade)
 }
@@ -183,28 +218,27 @@ type EventFilter struct {
 // Events lists events of every kind, newest first.
 func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.Event], error) {
 	w := newWhere()
-	var m string
+	var parts []string
 	switch {
 	case f.Person != "":
-		w.params["person"] = f.Person
-		m = "MATCH (:Person {id: $person})-[:PARTICIPATED_IN|SIGNED|WITNESSED]->(e) WHERE (" + eventLabels + ")"
+		at(w, f.Person, f.From, f.To)
+		parts = []string{personEdges("Meeting|Visit|Summit", "PARTICIPATED_IN"), personEdges(Agreement, "SIGNED"), personEdges(Agreement, "WITNESSED")}
 	case len(f.Countries) > 0:
-		w.params["countries"] = f.Countries
-		m = `MATCH (:Country {code: $countries[0]})<-[:INVOLVES|PARTY|BETWEEN]-(e) WHERE (` + eventLabels + `)`
+		at(w, f.Countries[0], f.From, f.To)
+		parts = []string{countryEdges("Meeting|Visit|Summit", "INVOLVES"), countryEdges(Agreement, "PARTY"), countryEdges(Upgrade, "BETWEEN")}
 		if len(f.Countries) > 1 {
 			// the first country is where e was found: check only the others
-			m += `
-			AND all(code IN $countries[1..] WHERE EXISTS { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country {code: code}) })`
+			w.add(`all(code IN $countries[1..] WHERE EXISTS { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country {code: code}) })`, "countries", f.Countries)
 		}
 	default:
 		return Conn[model.Event]{}, inputErrorf("give a country or a person")
 	}
-	w.dates(f.From, f.To)
-	// the dates are checked before DISTINCT, so that fewer rows reach it
-	for _, c := range w.conds {
-		m += " AND " + c
+	for i := range parts {
+		parts[i] += w.clause() + " RETURN e"
 	}
-	l := list{kind: "event", match: m + " WITH DISTINCT e", sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", anyEvent), label: anyEvent}
+	// UNION keeps each event once, however many of its edges matched
+	m := "CALL { " + strings.Join(parts, " UNION ") + " }"
+	l := list{kind: "event", match: m, sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", anyEvent), label: anyEvent}
 	return fetch(ctx, r, l, w.params, p, decodeEvent)
 }
 

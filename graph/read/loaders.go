@@ -269,17 +269,19 @@ func (l *Loaders) Country(ctx context.Context, code string) (*model.Country, err
 
 // Countries returns the countries of codes that exist, in that order.
 func (l *Loaders) Countries(ctx context.Context, codes []string) ([]*model.Country, error) {
-	return cached(ctx, l, l.r.countries, "Country", codes, country)
+	found, err := cached(ctx, l, l.r.countries, "Country", codes, country)
+	return ordered(codes, found), err
 }
 
 // People returns the people of ids that exist, in that order.
 func (l *Loaders) People(ctx context.Context, ids []string) ([]*model.Person, error) {
-	return cached(ctx, l, l.r.people, "Person", ids, person)
+	found, err := cached(ctx, l, l.r.people, "Person", ids, person)
+	return ordered(ids, found), err
 }
 
 // cached returns the nodes of label with these keys from c, reading those
 // it lacks in one query; unknown keys are left out.
-func cached[T comparable](ctx context.Context, l *Loaders, c *refs[T], label string, keys []string, decode func(map[string]any) T) ([]T, error) {
+func cached[T any](ctx context.Context, l *Loaders, c *refs[T], label string, keys []string, decode func(map[string]any) T) (map[string]T, error) {
 	found, missing := c.get(keys)
 	if len(missing) > 0 {
 		items, err := l.loader(byKey(label)).LoadAll(ctx, missing)
@@ -294,13 +296,18 @@ func cached[T comparable](ctx context.Context, l *Loaders, c *refs[T], label str
 			}
 		}
 	}
+	return found, nil
+}
+
+// ordered lists the values of keys found, in the order of keys.
+func ordered[T any](keys []string, found map[string]T) []T {
 	out := make([]T, 0, len(keys))
 	for _, k := range keys {
 		if v, ok := found[k]; ok {
 			out = append(out, v)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // ref is the projection of a person or country whose properties come from
@@ -344,17 +351,13 @@ func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*mode
 	for i, it := range items {
 		ids[i] = str(mapOf(it["person"]), "id")
 	}
-	people, err := l.People(ctx, ids)
+	people, err := cached(ctx, l, l.r.people, "Person", ids, person)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]*model.Person, len(people))
-	for _, p := range people {
-		byID[p.ID] = p
-	}
 	out := make([]*model.Participation, 0, len(items))
 	for i, it := range items {
-		if p := byID[ids[i]]; p != nil {
+		if p := people[ids[i]]; p != nil {
 			out = append(out, &model.Participation{Role: str(it, "role"), Person: p})
 		}
 	}
@@ -397,12 +400,14 @@ func (l *Loaders) offices(ctx context.Context, items []map[string]any, err error
 	if err != nil {
 		return nil, err
 	}
+	countries, err := cached(ctx, l, l.r.countries, "Country", keys(items, "country"), country)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*model.Office, 0, len(items))
 	for _, it := range items {
 		o := office(it)
-		if o.Country, err = l.Country(ctx, str(it, "country")); err != nil {
-			return nil, err
-		}
+		o.Country = countries[str(it, "country")]
 		out = append(out, o)
 	}
 	return out, nil
@@ -419,17 +424,13 @@ func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, 
 	if err != nil {
 		return nil, err
 	}
-	cs, err := l.Countries(ctx, keys(items, "country"))
+	countries, err := cached(ctx, l, l.r.countries, "Country", keys(items, "country"), country)
 	if err != nil {
 		return nil, err
 	}
-	byCode := make(map[string]*model.Country, len(cs))
-	for _, c := range cs {
-		byCode[c.Code] = c
-	}
 	out := make([]*model.Partner, 0, len(items))
 	for _, it := range items {
-		if c := byCode[str(it, "country")]; c != nil {
+		if c := countries[str(it, "country")]; c != nil {
 			out = append(out, partner(c, mapOf(it["p"])))
 		}
 	}

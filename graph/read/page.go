@@ -103,6 +103,11 @@ type list struct {
 	kind  string // cursor kind
 	match string
 	sort  string // Cypher string expression sorted on
+	// order, when set, is an expression of match's variables that sorts the
+	// rows as sort does and that an index provides in order (a dated edge's
+	// stamp): Neo4j then reads only the first rows of the index instead of
+	// sorting them all.
+	order string
 	desc  bool
 	id    string // Cypher expression of the tie-breaking id
 	proj  string // Cypher projection of e
@@ -141,9 +146,21 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 		proj = strings.TrimSuffix(proj, "}") + preProj(pre) + "}"
 	}
 	key := fmt.Sprintf("WITH e, coalesce(%s, '') AS sk, %s AS sid", l.sort, l.id)
+	by := "sk"
+	if l.order != "" {
+		key = fmt.Sprintf("WITH e, %s AS ok_, coalesce(%s, '') AS sk, %s AS sid", l.order, l.sort, l.id)
+		by = "ok_"
+	}
 	after := fmt.Sprintf("(NOT $afterSet OR sk %s $afterKey OR (sk = $afterKey AND sid > $afterID))", cmp)
+	page := fmt.Sprintf(`%s
+			%s WHERE %s
+			WITH e, sk, sid ORDER BY %s %s, sid ASC LIMIT $limit
+			RETURN collect({n: %s, sk: sk, id: sid}) AS rows`, l.match, key, after, by, order, proj)
 	var cypher string
 	switch {
+	case rows && p.Total && l.order != "":
+		// counting walks the index alone; the page reads its first rows
+		cypher = "CALL { " + l.match + " RETURN count(*) AS total }\nCALL { " + page + " }\nRETURN total, rows"
 	case rows && p.Total:
 		cypher = fmt.Sprintf(`%s
 			%s
@@ -154,10 +171,7 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 				RETURN collect({n: %s, sk: sk, id: sid}) AS rows }
 			RETURN total, rows`, l.match, key, after, order, proj)
 	case rows:
-		cypher = fmt.Sprintf(`%s
-			%s WHERE %s
-			WITH e, sk, sid ORDER BY sk %s, sid ASC LIMIT $limit
-			RETURN collect({n: %s, sk: sk, id: sid}) AS rows`, l.match, key, after, order, proj)
+		cypher = page
 	case p.Total:
 		cypher = l.match + " RETURN count(e) AS total"
 	default:
@@ -174,13 +188,13 @@ func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any,
 	if t, ok := rec["total"].(int64); ok {
 		conn.Total = int(t)
 	}
-	page := maps(rec["rows"])
-	if len(page) > p.First {
+	found := maps(rec["rows"])
+	if len(found) > p.First {
 		conn.HasNext = true
-		page = page[:p.First]
+		found = found[:p.First]
 	}
 	ld := LoadersFrom(ctx)
-	for _, row := range page {
+	for _, row := range found {
 		n := mapOf(row["n"])
 		c := cursor{Kind: l.kind, Key: str(row, "sk"), ID: str(row, "id")}.encode()
 		conn.Edges = append(conn.Edges, Edge[T]{Cursor: c, Node: decode(n)})

@@ -64,12 +64,11 @@ func (r *Reader) query(ctx context.Context, what, cypher string, params map[stri
 
 // Eventish labels, in the order the Event interface lists them.
 const (
-	Meeting     = "Meeting"
-	Visit       = "Visit"
-	Summit      = "Summit"
-	Agreement   = "Agreement"
-	Upgrade     = "PartnershipUpgrade"
-	eventLabels = "e:Meeting OR e:Visit OR e:Summit OR e:Agreement OR e:PartnershipUpgrade"
+	Meeting   = "Meeting"
+	Visit     = "Visit"
+	Summit    = "Summit"
+	Agreement = "Agreement"
+	Upgrade   = "PartnershipUpgrade"
 	// anyEvent stands for any of them, in lists that mix them.
 	anyEvent = "Event"
 )
