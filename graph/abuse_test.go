@@ -39,6 +39,7 @@ func TestAbuse(t *testing.T) {
 		{"deep-nesting", deep, nil, nil, 0, "DEPTH_LIMIT_EXCEEDED", "over the limit of 12"},
 		{"first-100000", `{ meetings(first: 100000) { edges { node { id } } } }`, nil, nil, 0, "BAD_USER_INPUT", "first must be between 0 and 100"},
 		{"first-negative", `{ countries(first: -1) { totalCount } }`, nil, nil, 0, "BAD_USER_INPUT", "first must be"},
+		{"nested-first-over-max", `{ person(id: "xi-jinping") { meetings(first: 1000) { id } } }`, nil, nil, 0, "BAD_USER_INPUT", "first must be between 1 and 100"},
 		{"complexity", complex, nil, nil, 0, "COMPLEXITY_LIMIT_EXCEEDED", "exceeds the limit"},
 		{"one-megabyte", `{ meetings { totalCount } }` + strings.Repeat(" ", 1<<20), nil, nil, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", "larger than"},
 		{"many-tokens", tokens, nil, nil, 0, "", "token limit"},

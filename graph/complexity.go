@@ -44,6 +44,7 @@ func complexity() generated.ComplexityRoot {
 	// a path has at most MaxHops+1 nodes
 	q.Path = func(ch int, _, _ string, _ *int) int { return 1 + ch*(read.MaxHops+1) }
 	q.PartnershipHistory = func(ch int, _, _ string) int { return 1 + ch*10 }
+	c.Person.Meetings = func(ch int, _, _ *model.Date, first *int) int { return perPage(ch, first, read.DefaultFirst) }
 	r := &c.Relation
 	r.Meetings = func(ch int, first *int, _ *string) int { return conn(ch, first) }
 	r.Visits = func(ch int, first *int, _ *string) int { return conn(ch, first) }

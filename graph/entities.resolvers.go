@@ -80,6 +80,14 @@ func (r *personResolver) Offices(ctx context.Context, obj *model.Person, at *mod
 	return out, nil
 }
 
+func (r *personResolver) Meetings(ctx context.Context, obj *model.Person, from *model.Date, to *model.Date, first *int) ([]*model.Meeting, error) {
+	n := read.DefaultFirst
+	if first != nil {
+		n = *first
+	}
+	return r.ld(ctx).PersonMeetings(ctx, obj.ID, from, to, n)
+}
+
 // Country is the resolver for the country field.
 func (r *placeResolver) Country(ctx context.Context, obj *model.Place) (*model.Country, error) {
 	if obj.CountryCode == "" {

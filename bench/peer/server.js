@@ -75,6 +75,15 @@ const typeDefs = /* GraphQL */ `
     id: ID!
     name: String!
     nameAr: String @alias(property: "name_ar")
+    meetings(from: Date, to: Date, first: Int = 20): [Meeting!]!
+      @cypher(
+        statement: """
+        MATCH (this)-[:PARTICIPATED_IN]->(m:Meeting)
+        WHERE ($from IS NULL OR m.date >= date($from)) AND ($to IS NULL OR m.date <= date($to))
+        RETURN m ORDER BY m.date IS NULL, m.date DESC, m.id ASC LIMIT $first
+        """
+        columnName: "m"
+      )
   }
 
   type Source {

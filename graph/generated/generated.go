@@ -323,11 +323,12 @@ type ComplexityRoot struct {
 	}
 
 	Person struct {
-		Aliases func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Name    func(childComplexity int) int
-		NameAr  func(childComplexity int) int
-		Offices func(childComplexity int, at *model.Date) int
+		Aliases  func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Meetings func(childComplexity int, from *model.Date, to *model.Date, first *int) int
+		Name     func(childComplexity int) int
+		NameAr   func(childComplexity int) int
+		Offices  func(childComplexity int, at *model.Date) int
 	}
 
 	PersonConnection struct {
@@ -553,6 +554,7 @@ type PartnershipUpgradeResolver interface {
 }
 type PersonResolver interface {
 	Offices(ctx context.Context, obj *model.Person, at *model.Date) ([]*model.Office, error)
+	Meetings(ctx context.Context, obj *model.Person, from *model.Date, to *model.Date, first *int) ([]*model.Meeting, error)
 }
 type PlaceResolver interface {
 	Country(ctx context.Context, obj *model.Place) (*model.Country, error)
@@ -1670,6 +1672,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.meetings":
+		if e.ComplexityRoot.Person.Meetings == nil {
+			break
+		}
+
+		args, err := ec.field_Person_meetings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Meetings(childComplexity, args["from"].(*model.Date), args["to"].(*model.Date), args["first"].(*int)), true
 	case "Person.name":
 		if e.ComplexityRoot.Person.Name == nil {
 			break
@@ -2642,6 +2655,8 @@ type Person implements Node {
   aliases: [String!]!
   "Offices over time, most recent first; ` + "`" + `at` + "`" + ` keeps those held on that day."
   offices(at: Date): [Office!]!
+  "Meetings this person took part in, newest first: those dated from..to, at most ` + "`" + `first` + "`" + ` (1–100)."
+  meetings(from: Date, to: Date, first: Int = 20): [Meeting!]!
 }
 
 "An office held by a person for a country over a period."
@@ -3823,6 +3838,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_aliases(ctx, field)
 	case "offices":
 		return ec.fieldContext_Person_offices(ctx, field)
+	case "meetings":
+		return ec.fieldContext_Person_meetings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -4226,6 +4243,36 @@ func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Contex
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Person_meetings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -9533,6 +9580,50 @@ func (ec *executionContext) fieldContext_Person_offices(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Person_offices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_meetings(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_meetings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Person().Meetings(ctx, obj, fc.Args["from"].(*model.Date), fc.Args["to"].(*model.Date), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Meeting) graphql.Marshaler {
+			return ec.marshalNMeeting2ᚕᚖgithubᚗcomᚋdiplographᚋdiplographᚋgraphᚋmodelᚐMeetingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_meetings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Meeting(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Person_meetings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16813,6 +16904,12 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_offices(ctx, field, obj)
+				})
+		case "meetings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Person_meetings(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -121,6 +121,7 @@ type rel struct {
 	name   string
 	cypher string
 	parent string
+	params map[string]any // besides $keys
 }
 
 // related returns the items of key, read in one query with those of the
@@ -186,7 +187,11 @@ func (l *Loaders) loader(q rel) *dataloadgen.Loader[string, []map[string]any] {
 }
 
 func (l *Loaders) fetch(ctx context.Context, q rel, keys []string) ([][]map[string]any, []error) {
-	recs, err := l.r.query(ctx, q.name, q.cypher, map[string]any{"keys": keys})
+	params := map[string]any{"keys": keys}
+	for k, v := range q.params {
+		params[k] = v
+	}
+	recs, err := l.r.query(ctx, q.name, q.cypher, params)
 	if err != nil {
 		return nil, []error{err}
 	}
@@ -225,17 +230,14 @@ func all[T any](items []map[string]any, err error, decode func(map[string]any) T
 
 // byKey finds nodes of label by their key.
 func byKey(label string) rel {
-	prop := "id"
-	if label == "Country" {
-		prop = "code"
-	}
+	prop := keyProp(label)
 	return rel{"node " + label, fmt.Sprintf(`
 		MATCH (n:%s) WHERE n.%s IN $keys
-		RETURN n.%s AS key, [%s] AS items`, label, prop, prop, projAs("n", label)), ""}
+		RETURN n.%s AS key, [%s] AS items`, label, prop, prop, projAs("n", label)), "", nil}
 }
 
 // nodeRel finds nodes of any label by id.
-var nodeRel = rel{"node", "UNWIND $keys AS key " + lookup("key") + " RETURN key, collect(" + proj("n") + ") AS items", ""}
+var nodeRel = rel{"node", "UNWIND $keys AS key " + lookup("key") + " RETURN key, collect(" + proj("n") + ") AS items", "", nil}
 
 // Node returns the node with this id (a country's code), nil if none.
 func (l *Loaders) Node(ctx context.Context, id string) (model.Node, error) {
@@ -368,7 +370,7 @@ func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*mode
 func (l *Loaders) Place(ctx context.Context, label, id string) (*model.Place, error) {
 	items, err := l.related(ctx, rel{"place of " + label, fmt.Sprintf(`
 		UNWIND $keys AS key MATCH (:%s {id: key})-[:HELD_IN]->(pl:Place)
-		RETURN key, collect(%s) AS items`, label, projAs("pl", "Place")), label}, id)
+		RETURN key, collect(%s) AS items`, label, projAs("pl", "Place")), label, nil}, id)
 	return first(items, err, place)
 }
 
@@ -383,7 +385,7 @@ func (l *Loaders) Offices(ctx context.Context, personID string) ([]*model.Office
 	items, err := l.related(ctx, rel{"offices", `
 		UNWIND $keys AS key MATCH (p:Person {id: key})-[h:HOLDS_OFFICE]->(c:Country)
 		WITH key, h, c ORDER BY h.until IS NULL DESC, h.since DESC
-		RETURN key, collect({person: key, office: h {.*}, country: c.code}) AS items`, "Person"}, personID)
+		RETURN key, collect({person: key, office: h {.*}, country: c.code}) AS items`, "Person", nil}, personID)
 	return l.offices(ctx, items, err)
 }
 
@@ -392,7 +394,7 @@ func (l *Loaders) OfficeHolders(ctx context.Context, code string) ([]*model.Offi
 	items, err := l.related(ctx, rel{"office holders", `
 		UNWIND $keys AS key MATCH (p:Person)-[h:HOLDS_OFFICE]->(c:Country {code: key})
 		WITH key, p, h, c ORDER BY h.until IS NULL DESC, h.since DESC, p.name
-		RETURN key, collect({person: p.id, office: h {.*}, country: c.code}) AS items`, "Country"}, code)
+		RETURN key, collect({person: p.id, office: h {.*}, country: c.code}) AS items`, "Country", nil}, code)
 	return l.offices(ctx, items, err)
 }
 
@@ -420,7 +422,7 @@ func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, 
 	items, err := l.related(ctx, rel{"partners", `
 		UNWIND $keys AS key MATCH (:Country {code: key})-[p:PARTNER_OF]-(o:Country)
 		WITH key, p, o ORDER BY p.rank DESC, o.name
-		RETURN key, collect({p: p {.*}, country: o.code}) AS items`, "Country"}, code)
+		RETURN key, collect({p: p {.*}, country: o.code}) AS items`, "Country", nil}, code)
 	if err != nil {
 		return nil, err
 	}
@@ -441,7 +443,7 @@ func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, 
 func (l *Loaders) Container(ctx context.Context, placeID string) (*model.Place, error) {
 	items, err := l.related(ctx, rel{"place container", `
 		UNWIND $keys AS key MATCH (:Place {id: key})-[:LOCATED_IN]->(x:Place)
-		RETURN key, collect(` + projAs("x", "Place") + `) AS items`, "Place"}, placeID)
+		RETURN key, collect(` + projAs("x", "Place") + `) AS items`, "Place", nil}, placeID)
 	return first(items, err, place)
 }
 
@@ -483,7 +485,7 @@ func (l *Loaders) Linked(ctx context.Context, link Link, id string) ([]model.Nod
 func (l *Loaders) PreviousLevel(ctx context.Context, upgradeID string) (*model.PartnershipLevel, error) {
 	items, err := l.related(ctx, rel{"previous level", `
 		UNWIND $keys AS key MATCH (:PartnershipUpgrade {id: key})-[:FROM_LEVEL]->(l:PartnershipLevel)
-		RETURN key, collect(l {.*}) AS items`, Upgrade}, upgradeID)
+		RETURN key, collect(l {.*}) AS items`, Upgrade, nil}, upgradeID)
 	return first(items, err, scaleLevel)
 }
 
@@ -491,7 +493,7 @@ func (l *Loaders) PreviousLevel(ctx context.Context, upgradeID string) (*model.P
 func (l *Loaders) ArticleText(ctx context.Context, id string) (string, error) {
 	items, err := l.related(ctx, rel{"article text", `
 		MATCH (a:Article) WHERE a.id IN $keys
-		RETURN a.id AS key, [{text: a.text}] AS items`, "Article"}, id)
+		RETURN a.id AS key, [{text: a.text}] AS items`, "Article", nil}, id)
 	return first(items, err, func(m map[string]any) string { return str(m, "text") })
 }
 
@@ -500,6 +502,31 @@ func (l *Loaders) RunFailures(ctx context.Context, runID string) ([]*model.Inges
 	items, err := l.related(ctx, rel{"run failures", `
 		UNWIND $keys AS key MATCH (:IngestRun {id: key})-[:HAD_FAILURE]->(f:IngestFailure)
 		WITH key, f ORDER BY f.at DESC
-		RETURN key, collect(f {.*}) AS items`, "IngestRun"}, runID)
+		RETURN key, collect(f {.*}) AS items`, "IngestRun", nil}, runID)
 	return all(items, err, ingestFailure)
+}
+
+// PersonMeetings returns the meetings a person took part in, dated from..to,
+// newest first, at most first: for each person, the first entries of its
+// dated edges in the index (see at), whatever the number of its meetings.
+func (l *Loaders) PersonMeetings(ctx context.Context, personID string, from, to *model.Date, first int) ([]*model.Meeting, error) {
+	if first < 1 || first > MaxFirst {
+		return nil, inputErrorf("first must be between 1 and %d, got %d", MaxFirst, first)
+	}
+	lo, hi := "|", "|~"
+	if from != nil {
+		lo += string(*from)
+	}
+	if to != nil {
+		hi = "|" + string(*to)
+	}
+	items, err := l.related(ctx, rel{fmt.Sprintf("meetings of Person %s..%s, %d", lo, hi, first), `
+		UNWIND $keys AS key
+		CALL { WITH key
+			MATCH (e:Meeting)<-[d_:PARTICIPATED_IN]-() USING INDEX d_:PARTICIPATED_IN(at)
+			WHERE d_.at >= key + $lo AND d_.at <= key + $hi
+			WITH e, d_ ORDER BY d_.at DESC, e.id ASC LIMIT $first
+			RETURN collect(` + projAs("e", Meeting) + `) AS items }
+		RETURN key, items`, "Person", map[string]any{"lo": lo, "hi": hi, "first": first}}, personID)
+	return all(items, err, meeting)
 }

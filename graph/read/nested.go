@@ -2,6 +2,7 @@ package read
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -20,14 +21,7 @@ type nested struct {
 // to variable v, returns the items in order, one map per row.
 func newNested(name, label string, body func(v string) string) nested {
 	return nested{name: name, label: label, page: body("e"), rel: rel{name,
-		fmt.Sprintf("UNWIND $keys AS key MATCH (n:%s {%s: key}) RETURN key, COLLECT { %s } AS items", label, keyProp(label), body("n")), label}}
-}
-
-func keyProp(label string) string {
-	if label == "Country" {
-		return "code"
-	}
-	return "id"
+		fmt.Sprintf("UNWIND $keys AS key MATCH (n:%s {%s: key}) RETURN key, COLLECT { %s } AS items", label, keyProp(label), body("n")), label, nil}}
 }
 
 // byLabel makes a nested list for each label that can have one.
@@ -141,21 +135,12 @@ func prefetch(label string, fields []string) []nested {
 	for _, l := range labels {
 		for _, f := range fields {
 			q, ok := prefetchable[[2]string{l, f}]
-			if ok && !containsNested(out, q.name) {
+			if ok && !slices.ContainsFunc(out, func(o nested) bool { return o.name == q.name }) {
 				out = append(out, q)
 			}
 		}
 	}
 	return out
-}
-
-func containsNested(qs []nested, name string) bool {
-	for _, q := range qs {
-		if q.name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // preProj is the projection key that carries qs for a page's node e: one

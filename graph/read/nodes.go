@@ -24,11 +24,7 @@ func lookup(key string) string {
 	}
 	var parts []string
 	for _, l := range nodeLabels {
-		prop := "id"
-		if l == "Country" {
-			prop = "code"
-		}
-		parts = append(parts, fmt.Sprintf("%sMATCH (n:%s {%s: %s}) RETURN n", imp, l, prop, key))
+		parts = append(parts, fmt.Sprintf("%sMATCH (n:%s {%s: %s}) RETURN n", imp, l, keyProp(l), key))
 	}
 	return "CALL { " + strings.Join(parts, " UNION ") + " }"
 }

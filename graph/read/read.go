@@ -88,6 +88,14 @@ func countryRel(label string) string {
 	return "INVOLVES"
 }
 
+// keyProp is the property that identifies a node of label.
+func keyProp(label string) string {
+	if label == "Country" {
+		return "code"
+	}
+	return "id"
+}
+
 // props are the properties read of each label: what the decoders use,
 // never the search copies (search_ar) or an article's texts, which can be
 // kilobytes per node and are loaded only when asked for.
