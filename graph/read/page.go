@@ -118,7 +118,9 @@ type list struct {
 // count. Rows come after the cursor by (sort, id): keyset paging, so deep
 // pages cost the same as the first and rows inserted meanwhile do not shift
 // the pages. With both asked, the rows are matched once: counted, and the
-// page taken from them.
+// page taken from them; a list whose rows come in index order (l.order)
+// instead counts in one pass over the index and reads only the first
+// entries for the page.
 func fetch[T any](ctx context.Context, r *Reader, l list, params map[string]any, p Page, decode func(map[string]any) T) (Conn[T], error) {
 	var conn Conn[T]
 	if params == nil {
