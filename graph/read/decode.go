@@ -129,9 +129,11 @@ func statedLevel(u map[string]any) *model.PartnershipLevel {
 	return l
 }
 
-// partner is a PARTNER_OF relationship p to country c. p carries the level
-// of the dyad's latest upgrade as stated and its step of the scale.
-func partner(c *model.Country, p map[string]any) *model.Partner {
+// partner is a PARTNER_OF relationship (m["p"]) to country c. It carries
+// the level of the dyad's latest upgrade as stated and its step of the
+// scale.
+func partner(m map[string]any, c *model.Country) *model.Partner {
+	p := mapOf(m["p"])
 	return &model.Partner{Country: c, Since: optDate(p, "since"), UpgradeID: str(p, "upgrade"), Level: partnerLevel(p)}
 }
 
@@ -153,10 +155,10 @@ func statement(m map[string]any) *model.Statement {
 		Year: optInt(m, "year"), CountryCodes: countryCodes(m)}
 }
 
-// office is a HOLDS_OFFICE relationship; its country comes from the cache.
-func office(m map[string]any) *model.Office {
+// office is a HOLDS_OFFICE relationship of the person in m to country c.
+func office(m map[string]any, c *model.Country) *model.Office {
 	h := mapOf(m["office"])
-	o := &model.Office{PersonID: str(m, "person"), Office: str(h, "office"), Title: str(h, "title"),
+	o := &model.Office{PersonID: str(m, "person"), Office: str(h, "office"), Title: str(h, "title"), Country: c,
 		Since: optDate(h, "since"), Until: optDate(h, "until")}
 	o.Current = o.Until == nil
 	return o

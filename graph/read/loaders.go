@@ -386,7 +386,7 @@ func (l *Loaders) Offices(ctx context.Context, personID string) ([]*model.Office
 		UNWIND $keys AS key MATCH (p:Person {id: key})-[h:HOLDS_OFFICE]->(c:Country)
 		WITH key, h, c ORDER BY h.until IS NULL DESC, h.since DESC
 		RETURN key, collect({person: key, office: h {.*}, country: c.code}) AS items`, "Person", nil}, personID)
-	return l.offices(ctx, items, err)
+	return withCountries(ctx, l, items, err, office)
 }
 
 // OfficeHolders returns who held offices of a country, most recent first.
@@ -395,10 +395,13 @@ func (l *Loaders) OfficeHolders(ctx context.Context, code string) ([]*model.Offi
 		UNWIND $keys AS key MATCH (p:Person)-[h:HOLDS_OFFICE]->(c:Country {code: key})
 		WITH key, p, h, c ORDER BY h.until IS NULL DESC, h.since DESC, p.name
 		RETURN key, collect({person: p.id, office: h {.*}, country: c.code}) AS items`, "Country", nil}, code)
-	return l.offices(ctx, items, err)
+	return withCountries(ctx, l, items, err, office)
 }
 
-func (l *Loaders) offices(ctx context.Context, items []map[string]any, err error) ([]*model.Office, error) {
+// withCountries decodes items that name a country by its code (key
+// "country") with that country from the cache; items of unknown countries
+// are left out.
+func withCountries[T any](ctx context.Context, l *Loaders, items []map[string]any, err error, decode func(map[string]any, *model.Country) T) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -406,11 +409,11 @@ func (l *Loaders) offices(ctx context.Context, items []map[string]any, err error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*model.Office, 0, len(items))
+	out := make([]T, 0, len(items))
 	for _, it := range items {
-		o := office(it)
-		o.Country = countries[str(it, "country")]
-		out = append(out, o)
+		if c := countries[str(it, "country")]; c != nil {
+			out = append(out, decode(it, c))
+		}
 	}
 	return out, nil
 }
@@ -423,20 +426,7 @@ func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, 
 		UNWIND $keys AS key MATCH (:Country {code: key})-[p:PARTNER_OF]-(o:Country)
 		WITH key, p, o ORDER BY p.rank DESC, o.name
 		RETURN key, collect({p: p {.*}, country: o.code}) AS items`, "Country", nil}, code)
-	if err != nil {
-		return nil, err
-	}
-	countries, err := cached(ctx, l, l.r.countries, "Country", keys(items, "country"), country)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*model.Partner, 0, len(items))
-	for _, it := range items {
-		if c := countries[str(it, "country")]; c != nil {
-			out = append(out, partner(c, mapOf(it["p"])))
-		}
-	}
-	return out, nil
+	return withCountries(ctx, l, items, err, partner)
 }
 
 // Container returns the place a place lies in.
