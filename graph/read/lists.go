@@ -107,14 +107,25 @@ const inRange = "d_.at >= $atLo AND d_.at <= $atHi"
 // the edges of key, a country code or a person id, to events dated from..to;
 // without dates, to all its events, undated ones too.
 func at(w *where, key string, from, to *model.Date) {
-	lo, hi := key+"|", key+"|~"
-	if from != nil {
-		lo += string(*from)
+	lo, hi := stampRange(from, to)
+	w.add(inRange, "atLo", key+lo, "atHi", key+hi)
+}
+
+// stampRange is the range of the part of a stamp after its key for events
+// dated from..to. An undated event's stamp ends in "|", before every date:
+// it is in the range only when neither bound is given.
+func stampRange(from, to *model.Date) (lo, hi string) {
+	lo, hi = "|", "|~"
+	switch {
+	case from != nil:
+		lo = "|" + string(*from)
+	case to != nil:
+		lo = "|0"
 	}
 	if to != nil {
-		hi = key + "|" + string(*to)
+		hi = "|" + string(*to)
 	}
-	w.add(inRange, "atLo", lo, "atHi", hi)
+	return lo, hi
 }
 
 func eventList(kind, label string, m match, w *where) list {

@@ -503,13 +503,7 @@ func (l *Loaders) PersonMeetings(ctx context.Context, personID string, from, to 
 	if first < 1 || first > MaxFirst {
 		return nil, inputErrorf("first must be between 1 and %d, got %d", MaxFirst, first)
 	}
-	lo, hi := "|", "|~"
-	if from != nil {
-		lo += string(*from)
-	}
-	if to != nil {
-		hi = "|" + string(*to)
-	}
+	lo, hi := stampRange(from, to)
 	items, err := l.related(ctx, rel{fmt.Sprintf("meetings of Person %s..%s, %d", lo, hi, first), `
 		UNWIND $keys AS key
 		CALL { WITH key

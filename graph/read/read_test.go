@@ -141,3 +141,32 @@ func TestPrefetchKeepsTheFieldsOfTheLabel(t *testing.T) {
 		})
 	}
 }
+
+func TestStampRange(t *testing.T) {
+	d := func(s string) *model.Date { v := model.Date(s); return &v }
+	tests := []struct {
+		name     string
+		from, to *model.Date
+		in, out  []string // stamps after the key
+	}{
+		{"all", nil, nil, []string{"|", "|2023-05-18"}, nil},
+		{"from", d("2023-01-01"), nil, []string{"|2023-01-01", "|2024-02-29"}, []string{"|", "|2022-12-31"}},
+		{"to-leaves-undated-out", nil, d("2023-12-31"), []string{"|1992-01-05", "|2023-12-31"}, []string{"|", "|2024-01-01"}},
+		{"from-to", d("2022-01-01"), d("2023-12-31"), []string{"|2022-01-01", "|2023-12-31"}, []string{"|", "|2021-12-31", "|2024-01-01"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lo, hi := stampRange(tc.from, tc.to)
+			for _, s := range tc.in {
+				if s < lo || s > hi {
+					t.Errorf("%q outside %q..%q, want inside", s, lo, hi)
+				}
+			}
+			for _, s := range tc.out {
+				if s >= lo && s <= hi {
+					t.Errorf("%q inside %q..%q, want outside", s, lo, hi)
+				}
+			}
+		})
+	}
+}
