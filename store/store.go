@@ -112,29 +112,40 @@ func (s *Store) Queries() int64 { return s.queries.load() }
 // that fails with a retryable error (a lost connection, a leader switch)
 // is sent once more.
 func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	start := time.Now()
-	s.queries.add()
+	defer s.logged(ctx, cypher, time.Now())()
 	recs, err := s.autoRead(ctx, cypher, params)
 	if err != nil && neo4j.IsRetryable(err) && ctx.Err() == nil {
 		recs, err = s.autoRead(ctx, cypher, params)
 	}
-	s.log.LogAttrs(ctx, slog.LevelDebug, "cypher", slog.String("query", oneLine(cypher)), slog.Duration("took", time.Since(start)), slog.Bool("ok", err == nil))
 	return recs, err
 }
 
 func (s *Store) autoRead(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(context.WithoutCancel(ctx))
-	var cfg []func(*neo4j.TransactionConfig)
-	if dl, ok := ctx.Deadline(); ok {
-		// pass the request's time limit on to Neo4j so that it stops too
-		cfg = append(cfg, neo4j.WithTxTimeout(max(time.Until(dl), time.Millisecond)))
-	}
-	res, err := sess.Run(ctx, cypher, params, cfg...)
+	res, err := sess.Run(ctx, cypher, params, txTimeout(ctx)...)
 	if err != nil {
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// txTimeout passes the request's time limit on to Neo4j, so that it stops
+// too.
+func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
+	if dl, ok := ctx.Deadline(); ok {
+		return []func(*neo4j.TransactionConfig){neo4j.WithTxTimeout(max(time.Until(dl), time.Millisecond))}
+	}
+	return nil
+}
+
+// logged counts a statement and returns what logs it with its time at
+// debug level.
+func (s *Store) logged(ctx context.Context, cypher string, start time.Time) func() {
+	s.queries.add()
+	return func() {
+		s.log.LogAttrs(ctx, slog.LevelDebug, "cypher", slog.String("query", oneLine(cypher)), slog.Duration("took", time.Since(start)))
+	}
 }
 
 // Write runs one write statement in its own transaction.
@@ -143,15 +154,9 @@ func (s *Store) Write(ctx context.Context, cypher string, params map[string]any)
 }
 
 func (s *Store) query(ctx context.Context, cypher string, params map[string]any, route neo4j.ExecuteQueryConfigurationOption) ([]*neo4j.Record, error) {
-	start := time.Now()
-	s.queries.add()
-	opts := []neo4j.ExecuteQueryConfigurationOption{route, neo4j.ExecuteQueryWithDatabase(s.db)}
-	if dl, ok := ctx.Deadline(); ok {
-		// pass the request's time limit on to Neo4j so that it stops too
-		opts = append(opts, neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(max(time.Until(dl), time.Millisecond))))
-	}
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer, opts...)
-	s.log.LogAttrs(ctx, slog.LevelDebug, "cypher", slog.String("query", oneLine(cypher)), slog.Duration("took", time.Since(start)), slog.Bool("ok", err == nil))
+	defer s.logged(ctx, cypher, time.Now())()
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		route, neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithTransactionConfig(txTimeout(ctx)...))
 	if err != nil {
 		return nil, err
 	}
