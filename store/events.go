@@ -235,7 +235,8 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 // date range by a range seek instead of walking all of them: China's
 // events of one year among ten years of news. Every article that touches
 // the event stamps all its edges again, so an event that gains its date
-// later is found by it.
+// later is found by it. Codes and ids never hold "|" or the characters
+// after it, so one key's stamps never fall in another key's range.
 func dated(countryRel, personRels string) string {
 	s := `
 			CALL { WITH e MATCH (e)-[x:` + countryRel + `]->(c:Country) SET x.at = c.code + '|' + coalesce(toString(e.date), '') }`

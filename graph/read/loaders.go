@@ -229,12 +229,20 @@ func all[T any](items []map[string]any, err error, decode func(map[string]any) T
 }
 
 // byKey finds nodes of label by their key.
-func byKey(label string) rel {
-	prop := keyProp(label)
-	return rel{"node " + label, fmt.Sprintf(`
-		MATCH (n:%s) WHERE n.%s IN $keys
-		RETURN n.%s AS key, [%s] AS items`, label, prop, prop, projAs("n", label)), "", nil}
-}
+func byKey(label string) rel { return byKeys[label] }
+
+// byKeys holds the lookups by key of every label node(id) knows, built once:
+// they run for every miss of the caches.
+var byKeys = func() map[string]rel {
+	m := make(map[string]rel, len(nodeLabels))
+	for _, label := range nodeLabels {
+		prop := keyProp(label)
+		m[label] = rel{"node " + label, fmt.Sprintf(`
+			MATCH (n:%s) WHERE n.%s IN $keys
+			RETURN n.%s AS key, [%s] AS items`, label, prop, prop, projAs("n", label)), "", nil}
+	}
+	return m
+}()
 
 // nodeRel finds nodes of any label by id.
 var nodeRel = rel{"node", "UNWIND $keys AS key " + lookup("key") + " RETURN key, collect(" + proj("n") + ") AS items", "", nil}
@@ -368,9 +376,7 @@ func (l *Loaders) Participations(ctx context.Context, label, id string) ([]*mode
 
 // Place returns where an event was held.
 func (l *Loaders) Place(ctx context.Context, label, id string) (*model.Place, error) {
-	items, err := l.related(ctx, rel{"place of " + label, fmt.Sprintf(`
-		UNWIND $keys AS key MATCH (:%s {id: key})-[:HELD_IN]->(pl:Place)
-		RETURN key, collect(%s) AS items`, label, projAs("pl", "Place")), label, nil}, id)
+	items, err := l.related(ctx, places[label].rel, id)
 	return first(items, err, place)
 }
 

@@ -41,6 +41,11 @@ var (
 				RETURN {role: r.role, person: %s}`, v, ref("p", "Person"))
 		})
 	})
+	places = byLabel([]string{Meeting, Visit, Summit}, func(label string) nested {
+		return newNested("place of "+label, label, func(v string) string {
+			return fmt.Sprintf("MATCH (%s)-[:HELD_IN]->(pl:Place) RETURN %s", v, projAs("pl", "Place"))
+		})
+	})
 	sources = byLabel([]string{Meeting, Visit, Summit, Agreement, Upgrade, Statement}, func(label string) nested {
 		return newNested("sources of "+label, label, func(v string) string {
 			return fmt.Sprintf(`MATCH (%s)-[r:REPORTED_IN]->(a:Article)
@@ -116,6 +121,9 @@ var prefetchable = map[[2]string]nested{
 	{Statement, "by"}:           StatementBy.q,
 	{Statement, "on"}:           StatementOn.q,
 	{"Country", "supports"}:     CountrySupports.q,
+	{Meeting, "place"}:          places[Meeting],
+	{Visit, "place"}:            places[Visit],
+	{Summit, "place"}:           places[Summit],
 	{Meeting, "sources"}:        sources[Meeting],
 	{Visit, "sources"}:          sources[Visit],
 	{Summit, "sources"}:         sources[Summit],
