@@ -13,6 +13,7 @@ import (
 type metrics struct {
 	duration *prometheus.HistogramVec
 	errors   *prometheus.CounterVec
+	waiting  prometheus.Gauge
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {
@@ -26,8 +27,12 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Namespace: "diplograph", Subsystem: "graphql", Name: "errors_total",
 			Help: "GraphQL errors returned, by top-level field (empty before execution) and code.",
 		}, []string{"field", "code"}),
+		waiting: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "diplograph", Subsystem: "graphql", Name: "waiting_requests",
+			Help: "Requests waiting for their turn to execute (see MaxConcurrent).",
+		}),
 	}
-	for _, c := range []prometheus.Collector{m.duration, m.errors} {
+	for _, c := range []prometheus.Collector{m.duration, m.errors, m.waiting} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

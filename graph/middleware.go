@@ -96,6 +96,39 @@ func withBodyLimit(limit, keyed int64, g *mutationGuard) func(http.Handler) http
 	}
 }
 
+// withTurns lets n requests execute at once and queues the rest, first
+// come first served. An answer is mostly CPU (gqlgen marshals field by
+// field) between short Neo4j statements: beyond about two requests per
+// core, more in flight only time-slice the same cores, so every answer
+// takes longer, the slowest much longer, and all their heaps at once make
+// the collector run more often. A request whose deadline passes while it
+// waits gets 503 and never runs.
+func withTurns(n int, m *metrics) func(http.Handler) http.Handler {
+	turns := make(chan struct{}, n)
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case turns <- struct{}{}:
+			default:
+				m.waiting.Inc()
+				select {
+				case turns <- struct{}{}:
+					m.waiting.Dec()
+				case <-r.Context().Done():
+					m.waiting.Dec()
+					m.errors.WithLabelValues("", "SERVER_BUSY").Inc()
+					w.Header().Set("Retry-After", "1")
+					writeError(w, http.StatusServiceUnavailable,
+						fmt.Sprintf("server busy: %d requests executing and this one waited until its deadline", n), "SERVER_BUSY")
+					return
+				}
+			}
+			defer func() { <-turns }()
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
 func tooLarge(w http.ResponseWriter, max int64) {
 	writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request larger than %d bytes", max), "REQUEST_TOO_LARGE")
 }

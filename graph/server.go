@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -55,6 +56,10 @@ type Options struct {
 	MaxComplexity   int           // complexity limit (default 5000)
 	MaxTokens       int           // parser token limit (default 10000)
 	LoaderWait      time.Duration // batching window of loaders (default 2ms)
+	// MaxConcurrent is how many GraphQL requests execute at once; others
+	// wait their turn, first come first served, until their timeout
+	// (default 2×GOMAXPROCS).
+	MaxConcurrent int
 }
 
 func (o *Options) defaults() {
@@ -81,6 +86,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxTokens <= 0 {
 		o.MaxTokens = 10000
+	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
 	}
 }
 
@@ -127,6 +135,7 @@ func NewServer(o Options) (http.Handler, error) {
 		withTimeout(o.QueryTimeout),
 		withBodyLimit(o.MaxQueryBytes, o.MaxArticleBytes+64<<10, guard),
 		withAPIKey,
+		withTurns(o.MaxConcurrent, m),
 		withLoaders(rd),
 	)
 	mux := http.NewServeMux()

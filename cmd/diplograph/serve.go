@@ -48,6 +48,7 @@ func runServe(ctx context.Context, args []string, _ io.Reader, stdout, stderr io
 		Store: st, Lexicon: lx, Pipeline: ingest.NewPipeline(st, lx, log), Logger: log, Registry: reg,
 		APIKey: c.APIKey, RateLimit: c.RateLimit, Introspection: c.Introspection, CORSOrigins: graph.SplitOrigins(c.CORSOrigins),
 		QueryTimeout: c.QueryTimeout, MaxQueryBytes: c.MaxQueryBytes, MaxArticleBytes: c.MaxArticle,
+		MaxConcurrent: c.MaxConcurrent,
 	})
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -424,15 +425,34 @@ func withCountries[T any](ctx context.Context, l *Loaders, items []map[string]an
 	return out, nil
 }
 
-// Partners returns the current partnerships of a country, highest first.
-// PARTNER_OF carries the level of the latest upgrade (store/events.go), so
-// this is one hop per partner.
+// Partners returns the current partnerships of a country, highest first,
+// then by name. PARTNER_OF carries the level of the latest upgrade
+// (store/events.go), so this is one hop per partner; the names to sort by
+// are in the reference cache, so Neo4j does not read them.
 func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, error) {
 	items, err := l.related(ctx, rel{"partners", `
 		UNWIND $keys AS key MATCH (:Country {code: key})-[p:PARTNER_OF]-(o:Country)
-		WITH key, p, o ORDER BY p.rank DESC, o.name
 		RETURN key, collect({p: p {.*}, country: o.code}) AS items`, "Country", nil}, code)
-	return withCountries(ctx, l, items, err, partner)
+	ps, err := withCountries(ctx, l, items, err, partner)
+	sortPartners(ps)
+	return ps, err
+}
+
+// sortPartners orders partners by rank, highest first, then by name. An
+// unknown rank comes first, where Cypher's ORDER BY p.rank DESC puts null.
+func sortPartners(ps []*model.Partner) {
+	slices.SortFunc(ps, func(a, b *model.Partner) int {
+		ra, rb := a.Level.Rank, b.Level.Rank
+		switch {
+		case ra == nil && rb != nil:
+			return -1
+		case ra != nil && rb == nil:
+			return 1
+		case ra != nil && *ra != *rb:
+			return cmp.Compare(*rb, *ra)
+		}
+		return strings.Compare(a.Country.Name, b.Country.Name)
+	})
 }
 
 // Container returns the place a place lies in.

@@ -170,3 +170,34 @@ func TestStampRange(t *testing.T) {
 		})
 	}
 }
+
+func TestSortPartners(t *testing.T) {
+	p := func(name string, rank ...int) *model.Partner {
+		l := &model.PartnershipLevel{}
+		if len(rank) > 0 {
+			l.Rank = &rank[0]
+		}
+		return &model.Partner{Country: &model.Country{Name: name}, Level: l}
+	}
+	tests := []struct {
+		name string
+		in   []*model.Partner
+		want []string
+	}{
+		{"rank-descending", []*model.Partner{p("Chad", 20), p("Peru", 60), p("Fiji", 40)}, []string{"Peru", "Fiji", "Chad"}},
+		{"name-breaks-ties", []*model.Partner{p("Oman", 40), p("Laos", 40), p("Mali", 40)}, []string{"Laos", "Mali", "Oman"}},
+		{"unknown-rank-first", []*model.Partner{p("Chad", 20), p("Togo"), p("Peru", 60), p("Benin")}, []string{"Benin", "Togo", "Peru", "Chad"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sortPartners(tc.in)
+			var got []string
+			for _, x := range tc.in {
+				got = append(got, x.Country.Name)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("order %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
