@@ -7,12 +7,15 @@
 #      Bolt BENCH_BOLT_PORT), `diplograph gen --articles N` (ingestion rate through
 #      the real write path), then `diplograph serve` and the peer (bench/peer)
 #      over it; both must give the same answers to every request of
-#      bench/requests/ before anything is timed; then, query by query and the two
-#      servers alternately, wrk at fixed concurrency after a warm-up, with each
-#      server's CPU time per request (/proc/<pid>/stat) and peak RSS (VmHWM).
+#      bench/requests/ before anything is timed; then, query by query, wrk at
+#      fixed concurrency after a warm-up, in rounds that alternate the two
+#      servers, with each server's CPU time per request (/proc/<pid>/stat) and
+#      peak RSS (VmHWM). Throughput and CPU are totals over the rounds; p50 and
+#      p99 the median of the rounds' values.
 #
 # Environment (defaults): BENCH_SIZES ("10000 100000"), BENCH_SEED (1),
-# BENCH_DURATION (15s), BENCH_WARMUP (5s before each timed run),
+# BENCH_ROUNDS (3), BENCH_DURATION (5s per round and server),
+# BENCH_WARMUP (5s per query and server before its rounds),
 # BENCH_JVM_WARMUP (10s per query and server after start), BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_POOL (100: Bolt pool of both servers),
 # BENCH_BOLT_PORT (7689), BENCH_EXTRACT (1: run the extraction benchmarks),
@@ -25,7 +28,8 @@ cd "$ROOT"
 WORK="$ROOT/bench/work"
 SIZES="${BENCH_SIZES:-10000 100000}"
 SEED="${BENCH_SEED:-1}"
-DURATION="${BENCH_DURATION:-15s}"
+DURATION="${BENCH_DURATION:-5s}"
+ROUNDS="${BENCH_ROUNDS:-3}"
 WARMUP="${BENCH_WARMUP:-5s}"
 JVM_WARMUP="${BENCH_JVM_WARMUP:-10s}"
 CONNS="${BENCH_CONNECTIONS:-16}"
@@ -121,22 +125,24 @@ for N in $SIZES; do
     done
   done
 
-  i=0
   for body in bench/requests/*.json; do
     q="$(basename "$body" .json)"
-    # alternate which server goes first, query by query
-    if [ $((i % 2)) = 0 ]; then order="diplograph peer"; else order="peer diplograph"; fi
-    i=$((i + 1))
-    for server in $order; do
-      if [ "$server" = diplograph ]; then pid=$API_PID port=$API_PORT; else pid=$PEER_PID port=$PEER_PORT; fi
-      url="http://127.0.0.1:$port/graphql"
-      BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s bench/post.lua "$url" >/dev/null
-      c0="$(cpu_ticks "$pid")" n0="$(cpu_ticks "$NEO4J_PID")"
-      res="$(BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s -s bench/post.lua "$url" | grep '^RESULT')"
-      c1="$(cpu_ticks "$pid")" n1="$(cpu_ticks "$NEO4J_PID")"
-      eval "${res#RESULT }"   # requests= duration_us= p50_us= p99_us= errors=
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$q" "$server" "$requests" "$duration_us" "$p50_us" "$p99_us" "$errors" "$((c1 - c0))" "$((n1 - n0))" >>"$RAW"
-      log "N=$N $q $server: $res cpu_ticks=$((c1 - c0)) neo4j_ticks=$((n1 - n0))"
+    for port in $API_PORT $PEER_PORT; do
+      BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" >/dev/null
+    done
+    # short rounds, the servers alternating and swapping who goes first, so
+    # that a change in the machine's speed (it is shared) falls on both
+    for r in $(seq "$ROUNDS"); do
+      if [ $((r % 2)) = 1 ]; then order="diplograph peer"; else order="peer diplograph"; fi
+      for server in $order; do
+        if [ "$server" = diplograph ]; then pid=$API_PID port=$API_PORT; else pid=$PEER_PID port=$PEER_PORT; fi
+        c0="$(cpu_ticks "$pid")" n0="$(cpu_ticks "$NEO4J_PID")"
+        res="$(BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" | grep '^RESULT')"
+        c1="$(cpu_ticks "$pid")" n1="$(cpu_ticks "$NEO4J_PID")"
+        eval "${res#RESULT }"   # requests= duration_us= p50_us= p99_us= errors=
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$q" "$server" "$requests" "$duration_us" "$p50_us" "$p99_us" "$errors" "$((c1 - c0))" "$((n1 - n0))" >>"$RAW"
+        log "N=$N $q $server round $r: $res cpu_ticks=$((c1 - c0)) neo4j_ticks=$((n1 - n0))"
+      done
     done
   done
   printf 'rss\t%s\t%s\t%s\n' "$N" "$(hwm_mb "$API_PID")" "$(hwm_mb "$PEER_PID")" >>"$RAW"
@@ -156,7 +162,7 @@ TICK="$(getconf CLK_TCK)"
   echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; memory $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $(go version | cut -d' ' -f3-4); Neo4j 5.26 Community (heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE, own instance on Bolt $NEO4J_BOLT_PORT)"
   echo "- peer: node $(node --version), $(cd bench/peer && node -e 'const l=require("./package-lock.json").packages; for (const p of ["@neo4j/graphql","graphql-yoga","graphql","neo4j-driver"]) process.stdout.write(p+" "+l["node_modules/"+p].version+"; ")')"
-  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $DURATION timed, servers alternating; Bolt pool $POOL on both sides"
+  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $ROUNDS rounds of $DURATION, the servers alternating (req/s and CPU over all rounds, p50/p99 the median of the rounds); Bolt pool $POOL on both sides"
   echo
   if [ -n "$EXTRACT_STATS" ]; then
     echo "## Extraction (one core)"
@@ -183,12 +189,19 @@ TICK="$(getconf CLK_TCK)"
     echo "| query | diplograph req/s | peer req/s | ratio (≥3) | diplograph p50 / p99 ms | peer p50 / p99 ms | p99 ratio (≤0.33) | errors d / p | server CPU ms/req d / p | Neo4j CPU ms/req d / p |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     awk -F'\t' -v n="$N" -v tick="$TICK" '
-      $1 == n { k = $2 SUBSEP $3; rps[k] = $4 / ($5 / 1e6); p50[k] = $6 / 1000; p99[k] = $7 / 1000; err[k] = $8
-                cpu[k] = ($4 > 0) ? $9 * 1000 / tick / $4 : 0; neo[k] = ($4 > 0) ? $10 * 1000 / tick / $4 : 0; if (!($2 in seen)) { seen[$2] = 1; order[++m] = $2 } }
+      function median(list,   a, c, i, j, t) {
+        c = split(substr(list, 2), a, " ")
+        for (i = 2; i <= c; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+        return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
+      }
+      $1 == n { k = $2 SUBSEP $3; req[k] += $4; us[k] += $5; p50[k] = p50[k] " " $6 / 1000; p99[k] = p99[k] " " $7 / 1000; err[k] += $8
+                cpu[k] += $9; neo[k] += $10; if (!($2 in seen)) { seen[$2] = 1; order[++m] = $2 } }
+      function rps(k) { return us[k] > 0 ? req[k] / (us[k] / 1e6) : 0 }
+      function per(t, k) { return req[k] > 0 ? t * 1000 / tick / req[k] : 0 }
       END { for (i = 1; i <= m; i++) { q = order[i]; d = q SUBSEP "diplograph"; p = q SUBSEP "peer"
               printf "| %s | %.0f | %.0f | %.2f× | %.1f / %.1f | %.1f / %.1f | %.2f | %d / %d | %.2f / %.2f | %.2f / %.2f |\n",
-                q, rps[d], rps[p], (rps[p] > 0 ? rps[d] / rps[p] : 0), p50[d], p99[d], p50[p], p99[p],
-                (p99[p] > 0 ? p99[d] / p99[p] : 0), err[d], err[p], cpu[d], cpu[p], neo[d], neo[p] } }' "$RAW"
+                q, rps(d), rps(p), (rps(p) > 0 ? rps(d) / rps(p) : 0), median(p50[d]), median(p99[d]), median(p50[p]), median(p99[p]),
+                (median(p99[p]) > 0 ? median(p99[d]) / median(p99[p]) : 0), err[d], err[p], per(cpu[d], d), per(cpu[p], p), per(neo[d], d), per(neo[p], p) } }' "$RAW"
     awk -F'\t' -v n="$N" '$1 == "rss" && $2 == n { printf "\nPeak RSS: diplograph %s MB (target < 150), peer %s MB.\n", $3, $4 }' "$RAW"
     echo
   done

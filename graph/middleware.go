@@ -98,11 +98,11 @@ func withBodyLimit(limit, keyed int64, g *mutationGuard) func(http.Handler) http
 
 // withTurns lets n requests execute at once and queues the rest, first
 // come first served. An answer is mostly CPU (gqlgen marshals field by
-// field) between short Neo4j statements: beyond about two requests per
-// core, more in flight only time-slice the same cores, so every answer
-// takes longer, the slowest much longer, and all their heaps at once make
-// the collector run more often. A request whose deadline passes while it
-// waits gets 503 and never runs.
+// field) between short Neo4j statements, waiting for Neo4j up to about half
+// its time: a few requests per core keep the cores busy, and more in flight
+// only time-slice them, so every answer takes longer, the slowest much
+// longer, and all their heaps at once make the collector run more often. A
+// request whose deadline passes while it waits gets 503 and never runs.
 func withTurns(n int, m *metrics) func(http.Handler) http.Handler {
 	turns := make(chan struct{}, n)
 	return func(next http.Handler) http.Handler {
