@@ -10,11 +10,13 @@
 #      bench/requests/ before anything is timed; then, query by query, wrk at
 #      fixed concurrency after a warm-up, in rounds that alternate the two
 #      servers, with each server's CPU time per request (/proc/<pid>/stat) and
-#      peak RSS (VmHWM). Throughput and CPU are totals over the rounds; p50 and
-#      p99 the median of the rounds' values.
+#      peak RSS (VmHWM). Throughput and CPU are totals over the rounds, p50 and
+#      p99 the median of the rounds' values, and the ratios the median of the
+#      rounds' ratios (each round's pair ran back to back, on the same machine
+#      speed; the machine is shared and its speed drifts within minutes).
 #
 # Environment (defaults): BENCH_SIZES ("10000 100000"), BENCH_SEED (1),
-# BENCH_ROUNDS (3), BENCH_DURATION (5s per round and server),
+# BENCH_ROUNDS (5), BENCH_DURATION (3s per round and server),
 # BENCH_WARMUP (5s per query and server before its rounds),
 # BENCH_JVM_WARMUP (10s per query and server after start), BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_POOL (100: Bolt pool of both servers),
@@ -28,8 +30,8 @@ cd "$ROOT"
 WORK="$ROOT/bench/work"
 SIZES="${BENCH_SIZES:-10000 100000}"
 SEED="${BENCH_SEED:-1}"
-DURATION="${BENCH_DURATION:-5s}"
-ROUNDS="${BENCH_ROUNDS:-3}"
+DURATION="${BENCH_DURATION:-3s}"
+ROUNDS="${BENCH_ROUNDS:-5}"
 WARMUP="${BENCH_WARMUP:-5s}"
 JVM_WARMUP="${BENCH_JVM_WARMUP:-10s}"
 CONNS="${BENCH_CONNECTIONS:-16}"
@@ -69,6 +71,12 @@ trap 'exit 130' INT TERM
 # cpu_ticks PID: user + system time of a process, in clock ticks
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hwm_mb() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+# steal_ticks: "<steal> <total>" jiffies of all CPUs so far; steal_ticks "<steal> <total>":
+# the share of CPU time since then that the hypervisor gave to other machines, in %
+steal_ticks() {
+  awk -v since="${1:-}" '/^cpu / { st = $9; tot = $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9
+    if (since == "") { print st, tot } else { split(since, a, " "); printf "%.1f", (tot > a[2]) ? 100 * (st - a[1]) / (tot - a[2]) : 0 } }' /proc/stat
+}
 
 wait_http() {
   for _ in $(seq 1 120); do
@@ -125,6 +133,7 @@ for N in $SIZES; do
     done
   done
 
+  steal0="$(steal_ticks)"
   for body in bench/requests/*.json; do
     q="$(basename "$body" .json)"
     for port in $API_PORT $PEER_PORT; do
@@ -145,7 +154,7 @@ for N in $SIZES; do
       done
     done
   done
-  printf 'rss\t%s\t%s\t%s\n' "$N" "$(hwm_mb "$API_PID")" "$(hwm_mb "$PEER_PID")" >>"$RAW"
+  printf 'rss\t%s\t%s\t%s\t%s\n' "$N" "$(hwm_mb "$API_PID")" "$(hwm_mb "$PEER_PID")" "$(steal_ticks "$steal0")" >>"$RAW"
   stop_servers
 done
 scripts/neo4j.sh stop >/dev/null 2>&1 || true
@@ -162,7 +171,7 @@ TICK="$(getconf CLK_TCK)"
   echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; memory $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $(go version | cut -d' ' -f3-4); Neo4j 5.26 Community (heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE, own instance on Bolt $NEO4J_BOLT_PORT)"
   echo "- peer: node $(node --version), $(cd bench/peer && node -e 'const l=require("./package-lock.json").packages; for (const p of ["@neo4j/graphql","graphql-yoga","graphql","neo4j-driver"]) process.stdout.write(p+" "+l["node_modules/"+p].version+"; ")')"
-  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $ROUNDS rounds of $DURATION, the servers alternating (req/s and CPU over all rounds, p50/p99 the median of the rounds); Bolt pool $POOL on both sides"
+  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $ROUNDS rounds of $DURATION, the servers alternating (req/s and CPU over all rounds, p50/p99 the median of the rounds, ratios the median of the rounds' ratios); Bolt pool $POOL on both sides"
   echo
   if [ -n "$EXTRACT_STATS" ]; then
     echo "## Extraction (one core)"
@@ -186,7 +195,7 @@ TICK="$(getconf CLK_TCK)"
   for N in $SIZES; do
     echo "### N = $N articles"
     echo
-    echo "| query | diplograph req/s | peer req/s | ratio (≥3) | diplograph p50 / p99 ms | peer p50 / p99 ms | p99 ratio (≤0.33) | errors d / p | server CPU ms/req d / p | Neo4j CPU ms/req d / p |"
+    echo "| query | diplograph req/s | peer req/s | ratio (≥3), median of rounds | diplograph p50 / p99 ms | peer p50 / p99 ms | p99 ratio (≤0.33), median of rounds | errors d / p | server CPU ms/req d / p | Neo4j CPU ms/req d / p |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     awk -F'\t' -v n="$N" -v tick="$TICK" '
       function median(list,   a, c, i, j, t) {
@@ -194,15 +203,21 @@ TICK="$(getconf CLK_TCK)"
         for (i = 2; i <= c; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
         return c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2
       }
-      $1 == n { k = $2 SUBSEP $3; req[k] += $4; us[k] += $5; p50[k] = p50[k] " " $6 / 1000; p99[k] = p99[k] " " $7 / 1000; err[k] += $8
-                cpu[k] += $9; neo[k] += $10; if (!($2 in seen)) { seen[$2] = 1; order[++m] = $2 } }
+      $1 == n { k = $2 SUBSEP $3; r = ++rounds[k]; req[k] += $4; us[k] += $5; err[k] += $8; cpu[k] += $9; neo[k] += $10
+                p50[k] = p50[k] " " $6 / 1000; p99[k] = p99[k] " " $7 / 1000
+                rrps[k, r] = $4 / ($5 / 1e6); rp99[k, r] = $7 / 1000
+                if (!($2 in seen)) { seen[$2] = 1; order[++m] = $2 } }
       function rps(k) { return us[k] > 0 ? req[k] / (us[k] / 1e6) : 0 }
       function per(t, k) { return req[k] > 0 ? t * 1000 / tick / req[k] : 0 }
-      END { for (i = 1; i <= m; i++) { q = order[i]; d = q SUBSEP "diplograph"; p = q SUBSEP "peer"
+      END { for (i = 1; i <= m; i++) { q = order[i]; d = q SUBSEP "diplograph"; p = q SUBSEP "peer"; tr = ""; lr = ""
+              for (r = 1; r <= rounds[d] && r <= rounds[p]; r++) {
+                if (rrps[p, r] > 0) tr = tr " " rrps[d, r] / rrps[p, r]
+                if (rp99[p, r] > 0) lr = lr " " rp99[d, r] / rp99[p, r]
+              }
               printf "| %s | %.0f | %.0f | %.2f× | %.1f / %.1f | %.1f / %.1f | %.2f | %d / %d | %.2f / %.2f | %.2f / %.2f |\n",
-                q, rps(d), rps(p), (rps(p) > 0 ? rps(d) / rps(p) : 0), median(p50[d]), median(p99[d]), median(p50[p]), median(p99[p]),
-                (median(p99[p]) > 0 ? median(p99[d]) / median(p99[p]) : 0), err[d], err[p], per(cpu[d], d), per(cpu[p], p), per(neo[d], d), per(neo[p], p) } }' "$RAW"
-    awk -F'\t' -v n="$N" '$1 == "rss" && $2 == n { printf "\nPeak RSS: diplograph %s MB (target < 150), peer %s MB.\n", $3, $4 }' "$RAW"
+                q, rps(d), rps(p), median(tr), median(p50[d]), median(p99[d]), median(p50[p]), median(p99[p]),
+                median(lr), err[d], err[p], per(cpu[d], d), per(cpu[p], p), per(neo[d], d), per(neo[p], p) } }' "$RAW"
+    awk -F'\t' -v n="$N" '$1 == "rss" && $2 == n { printf "\nPeak RSS: diplograph %s MB (target < 150), peer %s MB. CPU steal while timing: %s%% of the machine'"'"'s CPU time went to other virtual machines.\n", $3, $4, $5 }' "$RAW"
     echo
   done
 } >"$OUT"
