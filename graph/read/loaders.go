@@ -280,14 +280,22 @@ func (l *Loaders) Country(ctx context.Context, code string) (*model.Country, err
 
 // Countries returns the countries of codes that exist, in that order.
 func (l *Loaders) Countries(ctx context.Context, codes []string) ([]*model.Country, error) {
-	found, err := cached(ctx, l, l.r.countries, "Country", codes, country)
-	return ordered(codes, found), err
+	return fromRefs(ctx, l, l.r.countries, "Country", codes, country)
 }
 
 // People returns the people of ids that exist, in that order.
 func (l *Loaders) People(ctx context.Context, ids []string) ([]*model.Person, error) {
-	found, err := cached(ctx, l, l.r.people, "Person", ids, person)
-	return ordered(ids, found), err
+	return fromRefs(ctx, l, l.r.people, "Person", ids, person)
+}
+
+// fromRefs returns the nodes of label with these keys that exist, in that
+// order, from c or, for those it lacks, from Neo4j.
+func fromRefs[T any](ctx context.Context, l *Loaders, c *refs[T], label string, keys []string, decode func(map[string]any) T) ([]T, error) {
+	if vs, ok := c.fresh(keys); ok {
+		return vs, nil
+	}
+	found, err := cached(ctx, l, c, label, keys, decode)
+	return ordered(keys, found), err
 }
 
 // cached returns the nodes of label with these keys from c, reading those

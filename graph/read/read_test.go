@@ -79,6 +79,7 @@ func TestRefsExpire(t *testing.T) {
 		missing []string
 	}{
 		{"fresh", 30 * time.Second, []string{"CN", "KG", "KG"}, 1, []string{"KG"}},
+		{"all-fresh", 30 * time.Second, []string{"CN", "CN"}, 1, nil},
 		{"expired", 61 * time.Second, []string{"CN"}, 0, []string{"CN"}},
 	}
 	start := now
@@ -88,6 +89,10 @@ func TestRefsExpire(t *testing.T) {
 			found, missing := c.get(tc.keys)
 			if len(found) != tc.found || !slices.Equal(missing, tc.missing) {
 				t.Errorf("get(%q) after %v = %v, %q; want %d found, missing %q", tc.keys, tc.after, found, missing, tc.found, tc.missing)
+			}
+			// fresh answers only when nothing is missing
+			if vs, ok := c.fresh(tc.keys); ok != (len(missing) == 0) || ok && len(vs) != len(tc.keys) {
+				t.Errorf("fresh(%q) after %v = %q, %v; want ok %v", tc.keys, tc.after, vs, ok, len(missing) == 0)
 			}
 		})
 	}

@@ -52,6 +52,24 @@ func (c *refs[T]) get(keys []string) (map[string]T, []string) {
 	return found, missing
 }
 
+// fresh returns the values of keys in their order if every one is cached
+// and fresh: the common case, answered without building a map (an
+// answer asks for the countries of each of its events).
+func (c *refs[T]) fresh(keys []string) ([]T, bool) {
+	out := make([]T, len(keys))
+	now := c.now()
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for i, k := range keys {
+		e, ok := c.m[k]
+		if !ok || now.Sub(e.at) >= c.ttl {
+			return nil, false
+		}
+		out[i] = e.v
+	}
+	return out, true
+}
+
 func (c *refs[T]) put(k string, v T) {
 	now := c.now()
 	c.mu.Lock()
