@@ -16,7 +16,8 @@
 #      speed; the machine is shared and its speed drifts within minutes).
 #
 # Environment (defaults): BENCH_SIZES ("10000 100000"), BENCH_SEED (1),
-# BENCH_ROUNDS (5), BENCH_DURATION (3s per round and server),
+# BENCH_ROUNDS (5), BENCH_DURATION (3s per round and server; longer for a query
+# whose slower server's p50 in the warm-up exceeds a fifth of it),
 # BENCH_WARMUP (5s per query and server before its rounds),
 # BENCH_JVM_WARMUP (10s per query and server after start), BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_POOL (100: Bolt pool of both servers),
@@ -136,9 +137,16 @@ for N in $SIZES; do
   steal0="$(steal_ticks)"
   for body in bench/requests/*.json; do
     q="$(basename "$body" .json)"
+    slowest=0
     for port in $API_PORT $PEER_PORT; do
-      BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" >/dev/null
+      res="$(BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" | grep '^RESULT')"
+      eval "${res#RESULT }"
+      if [ "$p50_us" -gt "$slowest" ]; then slowest=$p50_us; fi
     done
+    # a round must hold several requests per connection of the slower
+    # server, or it cuts off the very tail it is meant to measure
+    round="$DURATION" need=$(((slowest * 5 + 999999) / 1000000))
+    if [[ "$DURATION" =~ ^([0-9]+)s$ ]] && [ "$need" -gt "${BASH_REMATCH[1]}" ]; then round="${need}s"; fi
     # short rounds, the servers alternating and swapping who goes first, so
     # that a change in the machine's speed (it is shared) falls on both
     for r in $(seq "$ROUNDS"); do
@@ -146,11 +154,11 @@ for N in $SIZES; do
       for server in $order; do
         if [ "$server" = diplograph ]; then pid=$API_PID port=$API_PORT; else pid=$PEER_PID port=$PEER_PORT; fi
         c0="$(cpu_ticks "$pid")" n0="$(cpu_ticks "$NEO4J_PID")"
-        res="$(BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" | grep '^RESULT')"
+        res="$(BODY="$body" wrk -t"$THREADS" -c"$CONNS" -d"$round" --timeout 10s -s bench/post.lua "http://127.0.0.1:$port/graphql" | grep '^RESULT')"
         c1="$(cpu_ticks "$pid")" n1="$(cpu_ticks "$NEO4J_PID")"
         eval "${res#RESULT }"   # requests= duration_us= p50_us= p99_us= errors=
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$q" "$server" "$requests" "$duration_us" "$p50_us" "$p99_us" "$errors" "$((c1 - c0))" "$((n1 - n0))" >>"$RAW"
-        log "N=$N $q $server round $r: $res cpu_ticks=$((c1 - c0)) neo4j_ticks=$((n1 - n0))"
+        log "N=$N $q $server round $r ($round): $res cpu_ticks=$((c1 - c0)) neo4j_ticks=$((n1 - n0))"
       done
     done
   done
@@ -171,7 +179,7 @@ TICK="$(getconf CLK_TCK)"
   echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores; memory $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- $(go version | cut -d' ' -f3-4); Neo4j 5.26 Community (heap $NEO4J_HEAP, page cache $NEO4J_PAGECACHE, own instance on Bolt $NEO4J_BOLT_PORT)"
   echo "- peer: node $(node --version), $(cd bench/peer && node -e 'const l=require("./package-lock.json").packages; for (const p of ["@neo4j/graphql","graphql-yoga","graphql","neo4j-driver"]) process.stdout.write(p+" "+l["node_modules/"+p].version+"; ")')"
-  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $ROUNDS rounds of $DURATION, the servers alternating (req/s and CPU over all rounds, p50/p99 the median of the rounds, ratios the median of the rounds' ratios); Bolt pool $POOL on both sides"
+  echo "- load: wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2), $THREADS threads, $CONNS connections; after start $JVM_WARMUP of every query on each server (JIT), then per query and server $WARMUP warm-up and $ROUNDS rounds of $DURATION (of at least 5 × the slower server's warm-up p50 on slow queries), the servers alternating (req/s and CPU over all rounds, p50/p99 the median of the rounds, ratios the median of the rounds' ratios); Bolt pool $POOL on both sides"
   echo
   if [ -n "$EXTRACT_STATS" ]; then
     echo "## Extraction (one core)"
