@@ -144,7 +144,11 @@ func txTimeout(ctx context.Context) []func(*neo4j.TransactionConfig) {
 func (s *Store) logged(ctx context.Context, cypher string, start time.Time) func() {
 	s.queries.add()
 	return func() {
-		s.log.LogAttrs(ctx, slog.LevelDebug, "cypher", slog.String("query", oneLine(cypher)), slog.Duration("took", time.Since(start)))
+		// the statement is flattened only when it will be logged: it runs
+		// for every read, and debug is usually off
+		if s.log.Enabled(ctx, slog.LevelDebug) {
+			s.log.LogAttrs(ctx, slog.LevelDebug, "cypher", slog.String("query", oneLine(cypher)), slog.Duration("took", time.Since(start)))
+		}
 	}
 }
 
