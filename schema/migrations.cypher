@@ -20,6 +20,7 @@ CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS U
 CREATE CONSTRAINT ingest_run_id IF NOT EXISTS FOR (n:IngestRun) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT ingest_failure_id IF NOT EXISTS FOR (n:IngestFailure) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT lease_job IF NOT EXISTS FOR (n:Lease) REQUIRE n.job IS UNIQUE;
+CREATE CONSTRAINT dyad_id IF NOT EXISTS FOR (n:Dyad) REQUIRE n.id IS UNIQUE;
 
 // Properties queries filter and sort on.
 CREATE INDEX meeting_date IF NOT EXISTS FOR (n:Meeting) ON (n.date);
@@ -46,6 +47,8 @@ CREATE INDEX between_at IF NOT EXISTS FOR ()-[r:BETWEEN]-() ON (r.at);
 CREATE INDEX participated_in_at IF NOT EXISTS FOR ()-[r:PARTICIPATED_IN]-() ON (r.at);
 CREATE INDEX signed_at IF NOT EXISTS FOR ()-[r:SIGNED]-() ON (r.at);
 CREATE INDEX witnessed_at IF NOT EXISTS FOR ()-[r:WITNESSED]-() ON (r.at);
+// Events of two countries: (e)-[:PAIR {at: "<code>|<code>|<label>|<date>"}]->(:Dyad).
+CREATE INDEX pair_at IF NOT EXISTS FOR ()-[r:PAIR]-() ON (r.at);
 
 // Full-text search over names (every spelling the lexicon knows) and texts.
 CREATE FULLTEXT INDEX names_ar IF NOT EXISTS FOR (n:Country|Person|Place|Organization|Initiative|Project|Summit) ON EACH [n.name_ar, n.aliases_ar, n.search_ar] OPTIONS {indexConfig: {`fulltext.analyzer`: 'arabic'}};
@@ -77,3 +80,18 @@ SET x.at = c.code + '|' + coalesce(toString(e.date), '');
 MATCH (n:Person)-[x:PARTICIPATED_IN|SIGNED|WITNESSED]->(e)
 WHERE x.at IS NULL
 SET x.at = n.id + '|' + coalesce(toString(e.date), '');
+
+// Data: events written before they were paired (store/events.go) get their
+// PAIR edges.
+MATCH (e:Meeting|Visit|Agreement|PartnershipUpgrade)
+WHERE NOT (e)-[:PAIR]->() AND COUNT { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country) } > 1
+CALL { WITH e
+       MATCH (e)-[:INVOLVES|PARTY|BETWEEN]->(c:Country) WITH e, c ORDER BY c.code
+       WITH e, collect(c) AS cs
+       UNWIND range(0, size(cs) - 2) AS i UNWIND range(i + 1, size(cs) - 1) AS j
+       WITH e, cs[i] AS a, cs[j] AS b
+       MERGE (d:Dyad {id: a.code + '|' + b.code})
+       ON CREATE SET d.codes = [a.code, b.code], d.name = a.name + ' – ' + b.name
+       MERGE (e)-[x:PAIR]->(d)
+       SET x.at = d.id + '|' + [l IN labels(e) WHERE l IN ['Meeting', 'Visit', 'Agreement', 'PartnershipUpgrade']][0] + '|'
+                  + coalesce(toString(e.date), '') };

@@ -3,11 +3,15 @@ package schema_test
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/diplograph/diplograph/bench"
+	"github.com/diplograph/diplograph/lexicon"
 	"github.com/diplograph/diplograph/neo4jtest"
 	"github.com/diplograph/diplograph/schema"
+	"github.com/diplograph/diplograph/store"
 )
 
 // names of the constraints and indexes the migration file declares.
@@ -65,5 +69,60 @@ func TestMigrationsExistOnTheServer(t *testing.T) {
 	}
 	if n < 30 {
 		t.Errorf("only %d named statements", n)
+	}
+}
+
+// TestDataMigrationsRestoreStamps: on a graph written before events were
+// dated and paired, the data migrations add the stamps and PAIR edges the
+// writer adds today.
+func TestDataMigrationsRestoreStamps(t *testing.T) {
+	st := neo4jtest.New(t)
+	ctx := context.Background()
+	lx, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := bench.NewGenerator(lx, 3, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []store.ArticleResult
+	for range 200 {
+		a, r := g.Next()
+		arts = append(arts, store.ArticleResult{Article: a, Result: r})
+	}
+	if err := st.WriteArticles(ctx, arts, lx); err != nil {
+		t.Fatal(err)
+	}
+	stamps := func() []string {
+		recs, err := st.Read(ctx, `
+			MATCH (e)-[x:PAIR|INVOLVES|PARTY|BETWEEN|PARTICIPATED_IN|SIGNED|WITNESSED]-(n)
+			WHERE x.at IS NOT NULL OR n:Dyad
+			RETURN e.id + ' ' + type(x) + ' ' + coalesce(n.id, n.code) + ' ' + coalesce(x.at, '-') + ' ' + coalesce(n.name, '') AS s`, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range recs {
+			s, _ := r.Get("s")
+			out = append(out, s.(string))
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := stamps()
+	if !slices.ContainsFunc(want, func(s string) bool { return strings.Contains(s, " PAIR ") }) {
+		t.Fatal("the generated graph has no PAIR edges")
+	}
+	for _, q := range []string{"MATCH (d:Dyad) DETACH DELETE d", "MATCH ()-[x]->() WHERE x.at IS NOT NULL REMOVE x.at"} {
+		if _, err := st.Write(ctx, q, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := schema.Apply(ctx, st.Driver(), st.Database()); err != nil {
+		t.Fatal(err)
+	}
+	if got := stamps(); !slices.Equal(got, want) {
+		t.Errorf("after the migrations %d stamped edges, want %d; first of each: %q, %q", len(got), len(want), got[:min(1, len(got))], want[:1])
 	}
 }

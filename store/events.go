@@ -83,7 +83,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:INVOLVES]->(c) }
 			CALL { WITH e, r UNWIND r.people AS p MATCH (n:Person {id: p.id}) MERGE (n)-[x:PARTICIPATED_IN]->(e)
 			       SET x.role = CASE WHEN x.role IS NULL OR x.role = 'participant' THEN p.role ELSE x.role END }
-			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }`+dated("INVOLVES", "PARTICIPATED_IN"), params(rows))
+			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }`+dated("INVOLVES", "PARTICIPATED_IN")+paired("Meeting", "INVOLVES"), params(rows))
 	}
 	if len(r.Summits) > 0 {
 		var rows []map[string]any
@@ -123,7 +123,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			CALL { WITH e, r MATCH (c:Country {code: r.host_country}) MERGE (e)-[x:INVOLVES]->(c) SET x.role = 'host' }
 			CALL { WITH e, r MATCH (n:Person {id: r.visitor}) MERGE (n)-[x:PARTICIPATED_IN]->(e) SET x.role = 'visitor' }
 			CALL { WITH e, r MATCH (pl:Place {id: r.place_id}) MERGE (e)-[:HELD_IN]->(pl) }
-			CALL { WITH e, r MATCH (s:Summit {id: r.summit}) MERGE (e)-[:FOR]->(s) }`+dated("INVOLVES", "PARTICIPATED_IN"), params(rows))
+			CALL { WITH e, r MATCH (s:Summit {id: r.summit}) MERGE (e)-[:FOR]->(s) }`+dated("INVOLVES", "PARTICIPATED_IN")+paired("Visit", "INVOLVES"), params(rows))
 	}
 	if len(r.Agreements) > 0 {
 		var rows []map[string]any
@@ -142,7 +142,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:PARTY]->(c) }
 			CALL { WITH e, r UNWIND r.signatories AS p MATCH (n:Person {id: p.id}) MERGE (n)-[:SIGNED]->(e) }
 			CALL { WITH e, r UNWIND r.witnesses AS p MATCH (n:Person {id: p.id}) MERGE (n)-[:WITNESSED]->(e) }
-			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:PRODUCED]->(e) }`+dated("PARTY", "SIGNED|WITNESSED"), params(rows))
+			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:PRODUCED]->(e) }`+dated("PARTY", "SIGNED|WITNESSED")+paired("Agreement", "PARTY"), params(rows))
 	}
 	if len(r.PartnershipUpgrades) > 0 {
 		var rows []map[string]any
@@ -168,7 +168,7 @@ func eventStatements(r *extract.Result, lx *lexicon.Lexicon, add func(string, st
 			    e.previous_id = coalesce(r.previous, e.previous_id)`+reported+`
 			CALL { WITH e, r UNWIND r.countries AS code MATCH (c:Country {code: code}) MERGE (e)-[:BETWEEN]->(c) }
 			CALL { WITH e, r MATCH (l:PartnershipLevel {id: r.level_id}) MERGE (e)-[:TO_LEVEL]->(l) }
-			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:ANNOUNCED]->(e) }`+dated("BETWEEN", ""), params(rows))
+			CALL { WITH e, r MATCH (m:Meeting {id: r.meeting}) MERGE (m)-[:ANNOUNCED]->(e) }`+dated("BETWEEN", "")+paired("PartnershipUpgrade", "BETWEEN"), params(rows))
 		// Every upgrade of the pair gets its FROM_LEVEL again: an older
 		// upgrade read later changes what the newer ones were raised from.
 		// The pair's own history in the graph wins over the lexicon's.
@@ -245,6 +245,26 @@ func dated(countryRel, personRels string) string {
 			CALL { WITH e MATCH (n:Person)-[x:` + personRels + `]->(e) SET x.at = n.id + '|' + coalesce(toString(e.date), '') }`
 	}
 	return s
+}
+
+// paired links event e of label to a (:Dyad) for each pair of its
+// countries (countryRel) by a PAIR edge stamped
+// at = "<code>|<code>|<label>|<date>", the codes in order: the
+// relationship index on at finds what two countries did together, of one
+// kind and in a date range, by a range seek, where walking the events of
+// one of them and checking the other grows with the graph (China and the
+// United States among ten years of news). Summits are not paired: their
+// dozens of countries would make hundreds of pairs, and a country's summits
+// are few. Like dated, every article that touches e stamps its pairs again.
+func paired(label, countryRel string) string {
+	return `
+			CALL { WITH e MATCH (e)-[:` + countryRel + `]->(c:Country) WITH e, c ORDER BY c.code
+			       WITH e, collect(c) AS cs
+			       UNWIND range(0, size(cs) - 2) AS i UNWIND range(i + 1, size(cs) - 1) AS j
+			       WITH e, cs[i] AS a, cs[j] AS b
+			       MERGE (d:Dyad {id: a.code + '|' + b.code})
+			       ON CREATE SET d.codes = [a.code, b.code], d.name = a.name + ' – ' + b.name
+			       MERGE (e)-[x:PAIR]->(d) SET x.at = d.id + '|` + label + `|' + coalesce(toString(e.date), '') }`
 }
 
 // partnerOf rewrites the convenience edge (:Country)-[:PARTNER_OF]->(:Country)

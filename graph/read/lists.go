@@ -67,16 +67,20 @@ func Codes(in []string) []string {
 type match struct{ cypher, order string }
 
 // eventMatch binds e to events of label dated from..to involving every
-// country of codes. One country's events are found through its dated edges
-// (see at). With several, it starts from the country with the fewest such
-// events (a degree, which Neo4j keeps per node and type) and checks the
-// others on each event, so that China and Fiji cost what Fiji's events
-// cost.
+// country of codes. One country's events are found through its dated edges,
+// two countries' through their pair's (see at; store/events.go: dated,
+// paired), by a range seek in date order; countries past the second are
+// checked on each event. Summits are not paired: of several countries, it
+// starts from the one with the fewest summits (a degree, which Neo4j keeps
+// per node and type) and checks the others on each.
 func eventMatch(label string, codes []string, from, to *model.Date, w *where) match {
 	rel := countryRel(label)
-	if len(codes) == 1 {
+	switch {
+	case len(codes) == 1:
 		at(w, codes[0], from, to)
-		return match{countryEdges(label, rel), "d_.at"}
+		return match{outEdges(label, rel), "d_.at"}
+	case len(codes) > 1 && label != Summit:
+		return pairMatch(label, rel, codes, from, to, w)
 	}
 	w.dates(from, to)
 	if len(codes) == 0 {
@@ -88,11 +92,37 @@ func eventMatch(label string, codes []string, from, to *model.Date, w *where) ma
 		MATCH (c)<-[:%[1]s]-(e:%[2]s)`, rel, label), ""}
 }
 
-// countryEdges and personEdges bind e to the events of labels (a label
-// expression) by their edges d_ of type rel to a country, or from a person,
-// through rel's index on at; the WHERE that follows keeps the stamps in
-// range (see at).
-func countryEdges(labels, rel string) string {
+// pairMatch binds e to events of label of the first two countries of codes
+// through their pair's stamps; the other countries are checked on each
+// event by its edges of type rel. With label pairedLabels, the range holds
+// every kind, one after the other, so the rows are not in date order.
+func pairMatch(label, rel string, codes []string, from, to *model.Date, w *where) match {
+	m := match{outEdges(label, "PAIR"), "d_.at"}
+	key := pair(codes[0], codes[1])
+	if label == pairedLabels {
+		at(w, key, nil, nil)
+		w.dates(from, to)
+		m.order = ""
+	} else {
+		at(w, key+"|"+label, from, to)
+	}
+	if len(codes) > 2 {
+		w.add(fmt.Sprintf("all(code IN $others WHERE EXISTS { (e)-[:%s]->(:Country {code: code}) })", rel), "others", codes[2:])
+	}
+	return m
+}
+
+// pairedLabels are the events with PAIR edges.
+const pairedLabels = "Meeting|Visit|Agreement|PartnershipUpgrade"
+
+// pair is the key of the pair of countries a and b (store/events.go: paired).
+func pair(a, b string) string { return min(a, b) + "|" + max(a, b) }
+
+// outEdges and personEdges bind e to the events of labels (a label
+// expression) by their edges d_ of type rel to a country or a pair, or from
+// a person, through rel's index on at; the WHERE that follows keeps the
+// stamps in range (see at).
+func outEdges(labels, rel string) string {
 	return "MATCH (e:" + labels + ")-[d_:" + rel + "]->() USING INDEX d_:" + rel + "(at)"
 }
 
@@ -100,15 +130,17 @@ func personEdges(labels, rel string) string {
 	return "MATCH (e:" + labels + ")<-[d_:" + rel + "]-() USING INDEX d_:" + rel + "(at)"
 }
 
-// inRange is the condition on the stamp of d_ that at sets up.
-const inRange = "d_.at >= $atLo AND d_.at <= $atHi"
-
 // at sets $atLo..$atHi to the stamps (store/events.go: "<key>|<date>") of
-// the edges of key, a country code or a person id, to events dated from..to;
+// the edges of key, a country code, a pair of codes or a person id, to
+// events dated from..to;
 // without dates, to all its events, undated ones too.
-func at(w *where, key string, from, to *model.Date) {
+func at(w *where, key string, from, to *model.Date) { stamped(w, "at", key, from, to) }
+
+// stamped is at with parameters named $<param>Lo and $<param>Hi, for a
+// statement with two such ranges.
+func stamped(w *where, param, key string, from, to *model.Date) {
 	lo, hi := stampRange(from, to)
-	w.add(inRange, "atLo", key+lo, "atHi", key+hi)
+	w.add(fmt.Sprintf("d_.at >= $%[1]sLo AND d_.at <= $%[1]sHi", param), param+"Lo", key+lo, param+"Hi", key+hi)
 }
 
 // stampRange is the range of the part of a stamp after its key for events
@@ -230,25 +262,28 @@ type EventFilter struct {
 func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.Event], error) {
 	w := newWhere()
 	var parts []string
-	switch {
+	switch codes := Codes(f.Countries); {
 	case f.Person != "":
 		at(w, f.Person, f.From, f.To)
-		parts = []string{personEdges("Meeting|Visit|Summit", "PARTICIPATED_IN"), personEdges(Agreement, "SIGNED"), personEdges(Agreement, "WITNESSED")}
-	case len(f.Countries) > 0:
-		at(w, f.Countries[0], f.From, f.To)
-		parts = []string{countryEdges("Meeting|Visit|Summit", "INVOLVES"), countryEdges(Agreement, "PARTY"), countryEdges(Upgrade, "BETWEEN")}
-		if len(f.Countries) > 1 {
-			// the first country is where e was found: check only the others
-			w.add(`all(code IN $countries[1..] WHERE EXISTS { (e)-[:INVOLVES|PARTY|BETWEEN]->(:Country {code: code}) })`, "countries", f.Countries)
-		}
+		c := w.clause()
+		parts = []string{personEdges("Meeting|Visit|Summit", "PARTICIPATED_IN") + c, personEdges(Agreement, "SIGNED") + c, personEdges(Agreement, "WITNESSED") + c}
+	case len(codes) == 1:
+		at(w, codes[0], f.From, f.To)
+		c := w.clause()
+		parts = []string{outEdges("Meeting|Visit|Summit", "INVOLVES") + c, outEdges(Agreement, "PARTY") + c, outEdges(Upgrade, "BETWEEN") + c}
+	case len(codes) > 1:
+		// the pair's events and, as summits are not paired, the summits of
+		// the first country with the others; the two share the parameters
+		pm := pairMatch(pairedLabels, "INVOLVES|PARTY|BETWEEN", codes, f.From, f.To, w)
+		sw := &where{params: w.params}
+		stamped(sw, "summitAt", codes[0], f.From, f.To)
+		sw.add(`all(code IN $countries[1..] WHERE EXISTS { (e)-[:INVOLVES]->(:Country {code: code}) })`, "countries", codes)
+		parts = []string{pm.cypher + w.clause(), outEdges(Summit, "INVOLVES") + sw.clause()}
 	default:
 		return Conn[model.Event]{}, inputErrorf("give a country or a person")
 	}
-	for i := range parts {
-		parts[i] += w.clause() + " RETURN e"
-	}
 	// UNION keeps each event once, however many of its edges matched
-	m := "CALL { " + strings.Join(parts, " UNION ") + " }"
+	m := "CALL { " + strings.Join(parts, " RETURN e UNION ") + " RETURN e }"
 	l := list{kind: "event", match: m, sort: "toString(e.date)", desc: true, id: "e.id", proj: projAs("e", anyEvent), label: anyEvent}
 	return fetch(ctx, r, l, w.params, p, decodeEvent)
 }
