@@ -15,7 +15,7 @@ import (
 
 // Partners is the resolver for the partners field.
 func (r *countryResolver) Partners(ctx context.Context, obj *model.Country) ([]*model.Partner, error) {
-	return r.ld(ctx).Partners(ctx, obj.Code)
+	return r.ld(ctx).Partners(ctx, obj.Code, selected(ctx))
 }
 
 // OfficeHolders is the resolver for the officeHolders field.

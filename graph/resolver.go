@@ -56,6 +56,23 @@ func page(ctx context.Context, kind string, first *int, after *string) (read.Pag
 	return p, nil
 }
 
+// selected lists the fields selected under the field being resolved and,
+// as "field.sub", those one level further down; nil outside a request.
+func selected(ctx context.Context) []string {
+	if graphql.GetFieldContext(ctx) == nil {
+		return nil
+	}
+	op := graphql.GetOperationContext(ctx)
+	out := []string{}
+	for _, f := range graphql.CollectFieldsCtx(ctx, nil) {
+		out = append(out, f.Name)
+		for _, g := range graphql.CollectFields(op, f.Selections, nil) {
+			out = append(out, f.Name+"."+g.Name)
+		}
+	}
+	return out
+}
+
 func pageInfo[T any](c read.Conn[T]) *model.PageInfo {
 	return &model.PageInfo{HasNextPage: c.HasNext, EndCursor: c.EndCursor}
 }

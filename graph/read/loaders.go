@@ -436,14 +436,40 @@ func withCountries[T any](ctx context.Context, l *Loaders, items []map[string]an
 // Partners returns the current partnerships of a country, highest first,
 // then by name. PARTNER_OF carries the level of the latest upgrade
 // (store/events.go), so this is one hop per partner; the names to sort by
-// are in the reference cache, so Neo4j does not read them.
-func (l *Loaders) Partners(ctx context.Context, code string) ([]*model.Partner, error) {
-	items, err := l.related(ctx, rel{"partners", `
+// are in the reference cache, so Neo4j does not read them. fields are the
+// selected fields of Partner, nested ones as "level.rank" (see
+// partnerProps); nil reads every property.
+func (l *Loaders) Partners(ctx context.Context, code string, fields []string) ([]*model.Partner, error) {
+	p := partnerProjection(fields)
+	items, err := l.related(ctx, rel{"partners " + p, `
 		UNWIND $keys AS key MATCH (:Country {code: key})-[p:PARTNER_OF]-(o:Country)
-		RETURN key, collect({p: p {.*}, country: o.code}) AS items`, "Country", nil}, code)
+		RETURN key, collect({p: ` + p + `, country: o.code}) AS items`, "Country", nil}, code)
 	ps, err := withCountries(ctx, l, items, err, partner)
 	sortPartners(ps)
 	return ps, err
+}
+
+// partnerProps are the PARTNER_OF properties that fields of Partner read.
+var partnerProps = map[string]string{
+	"since": "since", "upgrade": "upgrade", "level.name": "level", "level.rank": "rank",
+	"level.id": "level_id", "level.scale": "scale", "level.qualifiers": "qualifiers",
+}
+
+// partnerProjection projects the properties of PARTNER_OF p that fields
+// read, and its rank, which orders the list: of a country's 150 partners,
+// most answers want two or three of seven.
+func partnerProjection(fields []string) string {
+	if fields == nil {
+		return "p {.*}"
+	}
+	props := []string{"rank"}
+	for _, f := range fields {
+		if prop, ok := partnerProps[f]; ok && !slices.Contains(props, prop) {
+			props = append(props, prop)
+		}
+	}
+	slices.Sort(props)
+	return "p {." + strings.Join(props, ", .") + "}"
 }
 
 // sortPartners orders partners by rank, highest first, then by name. An
