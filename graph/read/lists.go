@@ -131,9 +131,9 @@ func personEdges(labels, rel string) string {
 }
 
 // at sets $atLo..$atHi to the stamps (store/events.go: "<key>|<date>") of
-// the edges of key, a country code, a pair of codes or a person id, to
-// events dated from..to;
-// without dates, to all its events, undated ones too.
+// the edges of key, a country code, a pair of codes (with a label) or a
+// person id, to events dated from..to; without dates, to all its events,
+// undated ones too.
 func at(w *where, key string, from, to *model.Date) { stamped(w, "at", key, from, to) }
 
 // stamped is at with parameters named $<param>Lo and $<param>Hi, for a
