@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/diplograph/diplograph/bench"
+	"github.com/diplograph/diplograph/graph"
 	"github.com/diplograph/diplograph/store"
 )
 
@@ -103,4 +105,30 @@ func within(part, full any) any {
 		out[k] = within(v, f[k])
 	}
 	return out
+}
+
+// TestRootNodeReadsAtOnce: a node a root field returns by itself, and what
+// is asked of it, are read at once, not after the loaders' window: with a
+// window longer than the request's time limit, the answers still come.
+func TestRootNodeReadsAtOnce(t *testing.T) {
+	e := newEnv(t, func(o *graph.Options) {
+		o.LoaderWait = 30 * time.Second
+		o.QueryTimeout = 5 * time.Second
+	})
+	e.seed(t)
+	// the countries of the answer, into the cache: each alone, so at once too
+	var warm map[string]any
+	e.ok(t, `{ cn: country(code: "CN") { code } kg: country(code: "KG") { code } }`, nil, &warm)
+	var d struct {
+		Country struct {
+			Partners []struct{ Country struct{ Code string } }
+		}
+		Person struct {
+			Offices []struct{ Title string }
+		}
+	}
+	e.ok(t, `{ country(code: "KG") { partners { country { code } } } person(id: "sadyr-japarov") { offices { title } } }`, nil, &d)
+	if len(d.Country.Partners) != 1 || d.Country.Partners[0].Country.Code != "CN" || len(d.Person.Offices) == 0 {
+		t.Errorf("got %+v", d)
+	}
 }

@@ -52,7 +52,9 @@ func (r *queryResolver) Country(ctx context.Context, code string) (*model.Countr
 	if len(codes) == 0 {
 		return nil, &model.InputError{Msg: "code is empty"}
 	}
-	c, err := r.ld(ctx).Country(ctx, codes[0])
+	ld := r.ld(ctx)
+	ld.Alone("Country", codes[0])
+	c, err := ld.Country(ctx, codes[0])
 	if err == nil && c == nil {
 		return nil, notFound("country", codes[0])
 	}
@@ -71,6 +73,7 @@ func (r *queryResolver) Countries(ctx context.Context, search *string, first *in
 
 // Person is the resolver for the person field.
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
+	r.ld(ctx).Alone("Person", id)
 	return typed[*model.Person](ctx, r.Resolver, "Person", id)
 }
 

@@ -109,6 +109,17 @@ func (l *Loaders) prime(name, key string, items []map[string]any) {
 	l.mu.Unlock()
 }
 
+// Alone records a node a root field asked for by itself, such as
+// country(code): with no siblings to gather, what is asked of it is read at
+// once instead of after the loaders' window.
+func (l *Loaders) Alone(label, id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.siblings[[2]string{label, id}]; !ok {
+		l.siblings[[2]string{label, id}] = []string{id}
+	}
+}
+
 func (l *Loaders) siblingsOf(label, id string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -135,7 +146,7 @@ func (l *Loaders) related(ctx context.Context, q rel, key string) ([]map[string]
 		return items, nil
 	}
 	if q.parent != "" {
-		if sib := l.siblingsOf(q.parent, key); len(sib) > 1 && slices.Contains(sib, key) {
+		if sib := l.siblingsOf(q.parent, key); slices.Contains(sib, key) {
 			return l.group(ctx, q, sib, key)
 		}
 	}
@@ -299,11 +310,22 @@ func fromRefs[T any](ctx context.Context, l *Loaders, c *refs[T], label string, 
 }
 
 // cached returns the nodes of label with these keys from c, reading those
-// it lacks in one query; unknown keys are left out.
+// it lacks in one query with those other resolvers lack (a fresh server
+// fills its cache in a few statements), or at once for a node alone (see
+// Alone). Unknown keys are left out.
 func cached[T any](ctx context.Context, l *Loaders, c *refs[T], label string, keys []string, decode func(map[string]any) T) (map[string]T, error) {
 	found, missing := c.get(keys)
 	if len(missing) > 0 {
-		items, err := l.loader(byKey(label)).LoadAll(ctx, missing)
+		var items [][]map[string]any
+		var err error
+		if len(missing) == 1 && slices.Equal(l.siblingsOf(label, missing[0]), missing) {
+			var errs []error
+			if items, errs = l.fetch(ctx, byKey(label), missing); len(errs) > 0 {
+				err = errs[0]
+			}
+		} else {
+			items, err = l.loader(byKey(label)).LoadAll(ctx, missing)
+		}
 		if err != nil {
 			return nil, err
 		}
