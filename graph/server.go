@@ -58,7 +58,7 @@ type Options struct {
 	LoaderWait      time.Duration // batching window of loaders (default 2ms)
 	// MaxConcurrent is how many GraphQL requests execute at once; others
 	// wait their turn, first come first served, until their timeout
-	// (default 4×GOMAXPROCS).
+	// (default 2×GOMAXPROCS).
 	MaxConcurrent int
 }
 
@@ -88,7 +88,7 @@ func (o *Options) defaults() {
 		o.MaxTokens = 10000
 	}
 	if o.MaxConcurrent <= 0 {
-		o.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
+		o.MaxConcurrent = 2 * runtime.GOMAXPROCS(0)
 	}
 }
 

@@ -74,7 +74,7 @@ func (c *config) serveFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.CORSOrigins, "cors-origins", env("DIPLOGRAPH_CORS_ORIGINS", "*"), "comma-separated origins allowed by CORS (env DIPLOGRAPH_CORS_ORIGINS)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("DIPLOGRAPH_QUERY_TIMEOUT", 10*time.Second), "time limit of a request, passed to Neo4j (env DIPLOGRAPH_QUERY_TIMEOUT)")
 	fs.Int64Var(&c.MaxQueryBytes, "max-request-bytes", envInt("DIPLOGRAPH_MAX_REQUEST_BYTES", 256<<10), "largest GraphQL request body (env DIPLOGRAPH_MAX_REQUEST_BYTES)")
-	fs.IntVar(&c.MaxConcurrent, "max-concurrent", int(envInt("DIPLOGRAPH_MAX_CONCURRENT", 0)), "GraphQL requests executing at once, the rest wait in line; 0 for 4×GOMAXPROCS (env DIPLOGRAPH_MAX_CONCURRENT)")
+	fs.IntVar(&c.MaxConcurrent, "max-concurrent", int(envInt("DIPLOGRAPH_MAX_CONCURRENT", 0)), "GraphQL requests executing at once, the rest wait in line; 0 for 2×GOMAXPROCS (env DIPLOGRAPH_MAX_CONCURRENT)")
 	fs.Float64Var(&c.RateLimit, "ingest-rate", 2, "ingestArticle mutations per second allowed per API key")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("DIPLOGRAPH_DEBUG_ADDR", ""), "address of a pprof listener (/debug/pprof/); empty for none; keep it private (env DIPLOGRAPH_DEBUG_ADDR)")
 }
