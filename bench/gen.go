@@ -117,11 +117,7 @@ func Generate(ctx context.Context, st *store.Store, lx *lexicon.Lexicon, opt Opt
 		defer close(batches)
 		for written := 0; written < opt.Articles; {
 			n := min(opt.Batch, opt.Articles-written)
-			b := make([]store.ArticleResult, n)
-			for i := range b {
-				a, r := g.Next()
-				b[i] = store.ArticleResult{Article: a, Result: r}
-			}
+			b := g.Batch(n)
 			written += n
 			select {
 			case batches <- b:
@@ -358,6 +354,17 @@ type story struct {
 
 // Stats counts the distinct events generated so far.
 func (g *Generator) Stats() Stats { return g.stats }
+
+// Batch returns the next n articles with what they report, as
+// store.WriteArticles takes them.
+func (g *Generator) Batch(n int) []store.ArticleResult {
+	b := make([]store.ArticleResult, n)
+	for i := range b {
+		a, r := g.Next()
+		b[i] = store.ArticleResult{Article: a, Result: r}
+	}
+	return b
+}
 
 // Next returns the next article and what extraction finds in it.
 func (g *Generator) Next() (store.Article, *extract.Result) {

@@ -45,12 +45,7 @@ func generated(t testing.TB, lx *lexicon.Lexicon, n int) []store.ArticleResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]store.ArticleResult, n)
-	for i := range out {
-		a, r := g.Next()
-		out[i] = store.ArticleResult{Article: a, Result: r}
-	}
-	return out
+	return g.Batch(n)
 }
 
 // TestWriteArticlesAsWriteArticle: a batch gives the graph that the same

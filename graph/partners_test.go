@@ -9,7 +9,6 @@ import (
 
 	"github.com/diplograph/diplograph/bench"
 	"github.com/diplograph/diplograph/graph"
-	"github.com/diplograph/diplograph/store"
 )
 
 // TestPartnersSelection: Country.partners reads only the properties the
@@ -21,16 +20,7 @@ func TestPartnersSelection(t *testing.T) {
 	e.seed(t)
 	ctx := context.Background()
 	lx := loadLexicon(t)
-	g, err := bench.NewGenerator(lx, 2, 1500)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []store.ArticleResult
-	for range 1500 {
-		a, r := g.Next()
-		arts = append(arts, store.ArticleResult{Article: a, Result: r})
-	}
-	if err := e.st.WriteArticles(ctx, arts, lx); err != nil {
+	if _, err := bench.Generate(ctx, e.st, lx, bench.Options{Articles: 1500, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := e.st.Read(ctx, `MATCH (c:Country)-[:PARTNER_OF]-() RETURN c.code AS code ORDER BY COUNT { (c)-[:PARTNER_OF]-() } DESC, code LIMIT 1`, nil)

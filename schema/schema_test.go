@@ -11,7 +11,6 @@ import (
 	"github.com/diplograph/diplograph/lexicon"
 	"github.com/diplograph/diplograph/neo4jtest"
 	"github.com/diplograph/diplograph/schema"
-	"github.com/diplograph/diplograph/store"
 )
 
 // names of the constraints and indexes the migration file declares.
@@ -82,16 +81,7 @@ func TestDataMigrationsRestoreStamps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := bench.NewGenerator(lx, 3, 200)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var arts []store.ArticleResult
-	for range 200 {
-		a, r := g.Next()
-		arts = append(arts, store.ArticleResult{Article: a, Result: r})
-	}
-	if err := st.WriteArticles(ctx, arts, lx); err != nil {
+	if _, err := bench.Generate(ctx, st, lx, bench.Options{Articles: 200, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
 	stamps := func() []string {

@@ -310,22 +310,11 @@ func fromRefs[T any](ctx context.Context, l *Loaders, c *refs[T], label string, 
 }
 
 // cached returns the nodes of label with these keys from c, reading those
-// it lacks in one query with those other resolvers lack (a fresh server
-// fills its cache in a few statements), or at once for a node alone (see
-// Alone). Unknown keys are left out.
+// it lacks in one query; unknown keys are left out.
 func cached[T any](ctx context.Context, l *Loaders, c *refs[T], label string, keys []string, decode func(map[string]any) T) (map[string]T, error) {
 	found, missing := c.get(keys)
 	if len(missing) > 0 {
-		var items [][]map[string]any
-		var err error
-		if len(missing) == 1 && slices.Equal(l.siblingsOf(label, missing[0]), missing) {
-			var errs []error
-			if items, errs = l.fetch(ctx, byKey(label), missing); len(errs) > 0 {
-				err = errs[0]
-			}
-		} else {
-			items, err = l.loader(byKey(label)).LoadAll(ctx, missing)
-		}
+		items, err := l.nodes(ctx, label, missing)
 		if err != nil {
 			return nil, err
 		}
@@ -338,6 +327,20 @@ func cached[T any](ctx context.Context, l *Loaders, c *refs[T], label string, ke
 		}
 	}
 	return found, nil
+}
+
+// nodes reads the nodes of label with these keys, with those other
+// resolvers ask for within the loader's wait (a fresh server fills its
+// cache in a few statements), or at once for a node alone (see Alone).
+func (l *Loaders) nodes(ctx context.Context, label string, keys []string) ([][]map[string]any, error) {
+	if len(keys) == 1 && slices.Equal(l.siblingsOf(label, keys[0]), keys) {
+		items, errs := l.fetch(ctx, byKey(label), keys)
+		if len(errs) > 0 {
+			return nil, errs[0]
+		}
+		return items, nil
+	}
+	return l.loader(byKey(label)).LoadAll(ctx, keys)
 }
 
 // ordered lists the values of keys found, in the order of keys.
