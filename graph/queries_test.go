@@ -51,7 +51,7 @@ func TestEveryQuery(t *testing.T) {
 			[]string{`"id":"comprehensive-strategic-partnership`, `"previousLevel":`}},
 		{"relation-without-level", `{ relation(a: "CN", b: "KZ") { a { code } b { code } level { name } since upgrade { id } history { id } meetings(first: 1) { totalCount pageInfo { hasNextPage } } visits { totalCount } latestEvents(first: 5) { __typename date } } }`,
 			[]string{`"level":null`, `"totalCount":2`, `"hasNextPage":true`}},
-		{"relation-history", `{ relation(a: "KG", b: "CN") { since history { level { name } } upgrade { id } latestEvents { __typename } } }`, []string{`"since":"2023-05-18"`}},
+		{"relation-history", `{ relation(a: "KG", b: "CN") { since history { level { name } } upgrade { id } latestEvents { __typename } } }`, []string{`"since":"2023-05-18"`, `"__typename":"Summit"`}},
 		{"timeline-country", `{ timeline(country: "KG", first: 50) { totalCount edges { node { __typename id date name countries { code } } } } }`, []string{`"Meeting"`, `"Visit"`, `"Agreement"`, `"PartnershipUpgrade"`}},
 		{"timeline-person", `{ timeline(person: "xi-jinping", from: "2024-01-01", to: "2024-12-31") { totalCount } }`, []string{`"totalCount":2`}},
 		{"path", `{ path(from: "sadyr-japarov", to: "KZ") { length nodes { __typename id } steps { from { id } relation to { id } } events { __typename } } }`, []string{`"length":3`, `"nodes":[{"__typename":"Person","id":"sadyr-japarov"}`, `{"__typename":"Country","id":"KZ"}]`}},

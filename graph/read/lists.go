@@ -134,13 +134,9 @@ func personEdges(labels, rel string) string {
 // the edges of key, a country code, a pair of codes (with a label) or a
 // person id, to events dated from..to; without dates, to all its events,
 // undated ones too.
-func at(w *where, key string, from, to *model.Date) { stamped(w, "at", key, from, to) }
-
-// stamped is at with parameters named $<param>Lo and $<param>Hi, for a
-// statement with two such ranges.
-func stamped(w *where, param, key string, from, to *model.Date) {
+func at(w *where, key string, from, to *model.Date) {
 	lo, hi := stampRange(from, to)
-	w.add(fmt.Sprintf("d_.at >= $%[1]sLo AND d_.at <= $%[1]sHi", param), param+"Lo", key+lo, param+"Hi", key+hi)
+	w.add("d_.at >= $atLo AND d_.at <= $atHi", "atLo", key+lo, "atHi", key+hi)
 }
 
 // stampRange is the range of the part of a stamp after its key for events
@@ -272,13 +268,12 @@ func (r *Reader) Events(ctx context.Context, f EventFilter, p Page) (Conn[model.
 		c := w.clause()
 		parts = []string{outEdges("Meeting|Visit|Summit", "INVOLVES") + c, outEdges(Agreement, "PARTY") + c, outEdges(Upgrade, "BETWEEN") + c}
 	case len(codes) > 1:
-		// the pair's events and, as summits are not paired, the summits of
-		// the first country with the others; the two share the parameters
+		// the pair's events and, as summits are not paired, the summits as
+		// the summits list finds them; the two parts share the parameters
 		pm := pairMatch(pairedLabels, "INVOLVES|PARTY|BETWEEN", codes, f.From, f.To, w)
 		sw := &where{params: w.params}
-		stamped(sw, "summitAt", codes[0], f.From, f.To)
-		sw.add(`all(code IN $countries[1..] WHERE EXISTS { (e)-[:INVOLVES]->(:Country {code: code}) })`, "countries", codes)
-		parts = []string{pm.cypher + w.clause(), outEdges(Summit, "INVOLVES") + sw.clause()}
+		sm := eventMatch(Summit, codes, f.From, f.To, sw)
+		parts = []string{pm.cypher + w.clause(), sm.cypher + sw.clause()}
 	default:
 		return Conn[model.Event]{}, inputErrorf("give a country or a person")
 	}
